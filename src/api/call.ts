@@ -1,0 +1,64 @@
+import { invalidInput, isOmnichannelError } from '../http/errors.js';
+import { newUuid } from '../http/ids.js';
+import type { CallContext, Transport } from '../http/transport.js';
+
+/** Per-call options every SDK method accepts as its last argument. */
+export interface CallOptions {
+  /**
+   * Groups the call's HTTP requests in telemetry; sent as `x-ms-correlation-id` on each.
+   * @default a new UUID v4
+   */
+  correlationId?: string;
+  /** Cancels the call, including a wait between retries; it then rejects with code `Aborted`. */
+  signal?: AbortSignal;
+}
+
+/** What a `Microsoft.Omnichannel` method may take where the product takes a correlation id. */
+export type CorrelationIdOrOptions = string | CallOptions | undefined;
+
+/** What the API functions need from the client that made them. @internal */
+export interface ApiContext {
+  send: Transport;
+  /** The signed-in agent's systemuser id, when known. */
+  agentId?: string;
+  /** Clock, for date filters. */
+  now: () => number;
+}
+
+/**
+ * Turns the caller's correlation id or options into the context of one call.
+ * @internal
+ */
+export function startCall(operation: string, options: CorrelationIdOrOptions): CallContext {
+  const { correlationId, signal } = typeof options === 'string' ? { correlationId: options, signal: undefined } : (options ?? {});
+  if (correlationId !== undefined && (typeof correlationId !== 'string' || correlationId.trim() === '')) {
+    throw invalidInput('correlationId', 'must be a non-empty string');
+  }
+  if (signal !== undefined && !isAbortSignal(signal)) throw invalidInput('signal', 'must be an AbortSignal');
+  return { operation, correlationId: correlationId ?? newUuid(), signal };
+}
+
+/** Duck-typed, because an AbortSignal from another realm is not `instanceof` ours. */
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return typeof value === 'object' && value !== null && typeof (value as AbortSignal).aborted === 'boolean' && typeof (value as AbortSignal).addEventListener === 'function';
+}
+
+/**
+ * Runs `work` with the call's context and stamps the correlation id on any error it throws,
+ * so input errors carry it too.
+ * @internal
+ */
+export async function withCall<T>(operation: string, options: CorrelationIdOrOptions, work: (call: CallContext) => Promise<T>): Promise<T> {
+  const call = startCall(operation, options);
+  try {
+    return await work(call);
+  } catch (error) {
+    throw stampCorrelation(error, call.correlationId);
+  }
+}
+
+/** Gives an SDK error that has no correlation id the call's, and returns it. @internal */
+export function stampCorrelation(error: unknown, correlationId: string): unknown {
+  if (isOmnichannelError(error) && error.correlationId === undefined) Object.assign(error, { correlationId });
+  return error;
+}

@@ -1,0 +1,173 @@
+import { OmnichannelError, invalidInput } from '../http/errors.js';
+import type { HttpRequest } from '../http/transport.js';
+import { dateLiteral, guid, identifier, preview } from '../odata/literals.js';
+import { collectAll, pages } from '../odata/paging.js';
+import { allOf, anyOf, buildQuery, compare } from '../odata/query.js';
+import { type ConversationRecord, conversationTable } from '../schema/conversation.js';
+import { webApiName } from '../schema/table.js';
+import { type ApiContext, type CorrelationIdOrOptions, startCall, stampCorrelation, withCall } from './call.js';
+
+/** One sort key of {@link GetConversationsInput.orderBy}. */
+export interface ConversationOrderBy {
+  /** Column logical name, e.g. `createdon` (case-insensitive). */
+  attributeName: string;
+  /** Sort newest/largest first. @default false */
+  descending?: boolean;
+}
+
+/** The input of `getConversations`, as `Microsoft.Omnichannel.getConversations` documents it. */
+export interface GetConversationsInput {
+  /**
+   * The agent's systemuser id. Required unless the client knows the signed-in agent
+   * (the `agentId` option, or `Xrm` inside Dynamics 365).
+   */
+  agentId?: string;
+  /** The documented alternative spelling of {@link agentId}. */
+  agentID?: string;
+  /**
+   * Columns to return besides the defaults (`msdyn_ocliveworkitemid`, `msdyn_liveworkstreamid`,
+   * `msdyn_lastsessionid`, `statuscode`, `createdon`). Logical names, case-insensitive;
+   * lookups are returned as `_<name>_value`.
+   */
+  attributes?: readonly string[];
+  /**
+   * Status reasons (`statuscode`) to include, e.g. `[3]` for Waiting. Items may be numbers
+   * or strings of comma-separated numbers (`"2,3"`). See `ConversationStatus`.
+   */
+  status?: readonly (number | string)[];
+  /** Sort order, e.g. `[{ attributeName: 'createdon', descending: true }]`. */
+  orderBy?: readonly ConversationOrderBy[];
+  /**
+   * Only conversations created within this many days before now (`createdon ge now − N days`).
+   * The product documents it as "number of days since the conversation was created"; the
+   * SDK reads it as a window ending now.
+   */
+  createdBeforeDays?: number;
+}
+
+/** Columns `getConversations` always returns. */
+export const defaultConversationAttributes = [
+  'msdyn_ocliveworkitemid',
+  'msdyn_liveworkstreamid',
+  'msdyn_lastsessionid',
+  'statuscode',
+  'createdon',
+] as const;
+
+const knownKeys = new Set(['agentId', 'agentID', 'attributes', 'status', 'orderBy', 'createdBeforeDays']);
+const dayMs = 86_400_000;
+
+/**
+ * Validates the input and builds the Web API request. Throws `InvalidInput` naming the
+ * field; sends nothing.
+ * @internal
+ */
+export function buildConversationsRequest(rawInput: unknown, context: Pick<ApiContext, 'agentId' | 'now'>): HttpRequest {
+  const input = parseInput(rawInput);
+  const agentId = guid(input.agentId ?? input.agentID ?? context.agentId ?? missingAgent(), 'input.agentId');
+
+  const select = new Set(defaultConversationAttributes.map(column));
+  for (const [index, name] of list(input.attributes, 'input.attributes').entries()) {
+    select.add(column(identifier(name, `input.attributes[${index}]`)));
+  }
+
+  const filter = [compare('_msdyn_activeagentid_value', 'eq', agentId)];
+  const statuses = list(input.status, 'input.status').flatMap((item, index) => statusValues(item, `input.status[${index}]`));
+  if (statuses.length > 0) filter.push(anyOf([...new Set(statuses)].map((value) => compare('statuscode', 'eq', String(value)))));
+  if (input.createdBeforeDays !== undefined) {
+    const days = input.createdBeforeDays;
+    if (!Number.isInteger(days) || (days as number) < 0) {
+      throw invalidInput('input.createdBeforeDays', `must be a whole number of days ≥ 0, got ${preview(days)}`);
+    }
+    const since = new Date(context.now() - (days as number) * dayMs);
+    filter.push(compare('createdon', 'ge', dateLiteral(since, 'input.createdBeforeDays')));
+  }
+
+  const orderBy = list(input.orderBy, 'input.orderBy').map((item, index) => {
+    const field = `input.orderBy[${index}]`;
+    if (typeof item !== 'object' || item === null) throw invalidInput(field, 'must be { attributeName, descending? }');
+    const { attributeName, descending } = item as Partial<ConversationOrderBy>;
+    if (descending !== undefined && typeof descending !== 'boolean') throw invalidInput(`${field}.descending`, 'must be true or false');
+    const name = column(identifier(attributeName, `${field}.attributeName`));
+    return descending ? `${name} desc` : name;
+  });
+
+  const query = buildQuery({ select: [...select], filter: allOf(filter), orderBy });
+  return { method: 'GET', url: conversationTable.entitySetName + query };
+}
+
+/**
+ * Lists the agent's conversations, following every page. Mirrors
+ * `Microsoft.Omnichannel.getConversations(input, correlationId)`.
+ * @internal
+ */
+export function getConversations(
+  context: ApiContext,
+  input: GetConversationsInput | string,
+  options?: CorrelationIdOrOptions,
+): Promise<ConversationRecord[]> {
+  return withCall('getConversations', options, (call) =>
+    collectAll(pages<ConversationRecord>(context.send, buildConversationsRequest(input, context), call)),
+  );
+}
+
+/**
+ * Streams the agent's conversations page by page, one record at a time.
+ * @internal
+ */
+export async function* iterateConversations(
+  context: ApiContext,
+  input: GetConversationsInput | string,
+  options?: CorrelationIdOrOptions,
+): AsyncGenerator<ConversationRecord, void, undefined> {
+  const call = startCall('iterateConversations', options);
+  try {
+    const request = buildConversationsRequest(input, context);
+    for await (const page of pages<ConversationRecord>(context.send, request, call)) yield* page;
+  } catch (error) {
+    throw stampCorrelation(error, call.correlationId);
+  }
+}
+
+/** The Web API name of a column given in any case: `StatusCode` → `statuscode`, a lookup → `_x_value`. */
+function column(name: string): string {
+  const lower = name.toLowerCase();
+  return /^_.+_value$/.test(lower) ? lower : webApiName(conversationTable, lower);
+}
+
+function parseInput(raw: unknown): Record<string, unknown> {
+  let input = raw;
+  if (typeof raw === 'string') {
+    try {
+      input = JSON.parse(raw) as unknown;
+    } catch (cause) {
+      throw new OmnichannelError('InvalidInput', `input is not valid JSON: ${(cause as Error).message}`, { field: 'input', cause });
+    }
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalidInput('input', 'must be an object or a JSON object string');
+  const unknown = Object.keys(input).find((key) => !knownKeys.has(key));
+  if (unknown !== undefined) throw invalidInput(`input.${unknown}`, `is not a getConversations field (expected ${[...knownKeys].join(', ')})`);
+  return input as Record<string, unknown>;
+}
+
+function list(value: unknown, field: string): unknown[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw invalidInput(field, `must be an array, got ${preview(value)}`);
+  return value;
+}
+
+/** `3` → [3]; `"2, 3"` → [2, 3]; anything that is not a whole number is rejected. */
+function statusValues(item: unknown, field: string): number[] {
+  const parts = typeof item === 'number' ? [item] : typeof item === 'string' ? item.split(',').map((part) => part.trim()) : [item];
+  return parts.map((part) => {
+    const value = typeof part === 'string' && /^\d+$/.test(part) ? Number(part) : part;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+      throw invalidInput(field, `must be a status reason number or a string of comma-separated numbers, got ${preview(item)}`);
+    }
+    return value;
+  });
+}
+
+function missingAgent(): never {
+  throw invalidInput('input.agentId', 'is required (the agent\'s systemuser id), and the client has no signed-in agent to default to');
+}

@@ -1,0 +1,118 @@
+/** What went wrong, in one word. Stable: code against these, not against messages. */
+export type OmnichannelErrorCode =
+  /** The caller's input was rejected before any request was sent. */
+  | 'InvalidInput'
+  /** 401: no valid token, even after one refresh. */
+  | 'Unauthorized'
+  /** 403: the user lacks the privilege. */
+  | 'Forbidden'
+  /** 404: the record or path does not exist. */
+  | 'NotFound'
+  /** 409: the record already exists or changed state. */
+  | 'Conflict'
+  /** 412: `If-Match` did not match. */
+  | 'PreconditionFailed'
+  /** 429: service protection limit, retries used up or `Retry-After` too long. */
+  | 'Throttled'
+  /** 400 and other 4xx Dataverse rejected. */
+  | 'BadRequest'
+  /** 5xx not retried, or still failing after the retries. */
+  | 'ServerError'
+  /** fetch itself failed (DNS, connection reset, CORS). */
+  | 'NetworkError'
+  /** An attempt took longer than `timeoutMs`. */
+  | 'Timeout'
+  /** The caller's `AbortSignal` fired. */
+  | 'Aborted'
+  /** The response could not be understood (HTML page, malformed JSON, foreign nextLink). */
+  | 'InvalidResponse'
+  /** The host has no such capability (e.g. no focused conversation outside the workspace). */
+  | 'Unsupported';
+
+/** Details an {@link OmnichannelError} may carry. */
+export interface OmnichannelErrorDetails {
+  /** HTTP status of the failing response, when there was one. */
+  status?: number;
+  /** The `error.code` of Dataverse's error body (e.g. `0x80040217`). */
+  dataverseCode?: string;
+  /** Correlation id of the SDK call (`x-ms-correlation-id`). */
+  correlationId?: string;
+  /** The response's `x-ms-service-request-id`. */
+  serviceRequestId?: string;
+  /** Milliseconds the server asked to wait (`Retry-After`). */
+  retryAfterMs?: number;
+  /** The input field at fault, for `InvalidInput`. */
+  field?: string;
+  /** The underlying error. */
+  cause?: unknown;
+}
+
+const brand = Symbol.for('omnichannel-sdk.error');
+
+/**
+ * The one error type of the SDK: every rejected promise and every thrown error is one.
+ *
+ * Use {@link isOmnichannelError} rather than `instanceof` when the error may come from
+ * another window (a web resource iframe has its own copy of every class).
+ *
+ * @example
+ * ```ts
+ * try { await omnichannel.getConversations({ agentId }); }
+ * catch (e) { if (isOmnichannelError(e) && e.code === 'Throttled') showBusy(e.retryAfterMs); }
+ * ```
+ */
+export class OmnichannelError extends Error {
+  /** What went wrong. */
+  readonly code: OmnichannelErrorCode;
+  /** HTTP status, when a response was received. */
+  readonly status?: number;
+  /** Dataverse's `error.code`. */
+  readonly dataverseCode?: string;
+  /** Correlation id of the SDK call. */
+  readonly correlationId?: string;
+  /** The response's `x-ms-service-request-id`. */
+  readonly serviceRequestId?: string;
+  /** Milliseconds the server asked to wait. */
+  readonly retryAfterMs?: number;
+  /** The input field at fault, for `InvalidInput`. */
+  readonly field?: string;
+
+  constructor(code: OmnichannelErrorCode, message: string, details: OmnichannelErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'OmnichannelError';
+    this.code = code;
+    const { cause: _cause, ...rest } = details;
+    Object.assign(this, rest);
+    Object.defineProperty(this, brand, { value: true });
+  }
+}
+
+/** True for an {@link OmnichannelError} from any realm (window, iframe, worker copy of the SDK). */
+export function isOmnichannelError(value: unknown): value is OmnichannelError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
+/** Shorthand for an `InvalidInput` error naming the field. @internal */
+export function invalidInput(field: string, problem: string): OmnichannelError {
+  return new OmnichannelError('InvalidInput', `${field} ${problem}`, { field });
+}
+
+/** The error code an HTTP status maps to. @internal */
+export function codeForStatus(status: number): OmnichannelErrorCode {
+  switch (status) {
+    case 401:
+      return 'Unauthorized';
+    case 403:
+      return 'Forbidden';
+    case 404:
+      return 'NotFound';
+    case 409:
+      return 'Conflict';
+    case 412:
+      return 'PreconditionFailed';
+    case 429:
+      return 'Throttled';
+    default:
+      return status >= 500 ? 'ServerError' : 'BadRequest';
+  }
+}

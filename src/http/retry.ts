@@ -1,0 +1,115 @@
+import { OmnichannelError } from './errors.js';
+
+/** How the transport retries a failed attempt. */
+export interface RetryOptions {
+  /**
+   * Retries after the first attempt. `0` turns retrying off.
+   * @default 3
+   */
+  maxRetries?: number;
+  /**
+   * First backoff delay when the server gave no `Retry-After`; it doubles each retry,
+   * with full jitter.
+   * @default 500
+   */
+  baseDelayMs?: number;
+  /**
+   * Cap of the exponential backoff (not of a server's `Retry-After`).
+   * @default 30000
+   */
+  maxDelayMs?: number;
+  /**
+   * Longest `Retry-After` the SDK waits for. A longer one fails at once with code
+   * `Throttled` and `retryAfterMs` set, so an interactive caller can tell the user.
+   * @default 60000
+   */
+  maxRetryAfterMs?: number;
+}
+
+/** A retry policy with every option filled in. @internal */
+export type RetryPolicy = Required<RetryOptions>;
+
+/** @internal */
+export function resolveRetryPolicy(options: RetryOptions = {}): RetryPolicy {
+  const policy = {
+    maxRetries: options.maxRetries ?? 3,
+    baseDelayMs: options.baseDelayMs ?? 500,
+    maxDelayMs: options.maxDelayMs ?? 30_000,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+  };
+  for (const [name, value] of Object.entries(policy)) {
+    if (!Number.isFinite(value) || value < 0) {
+      throw new OmnichannelError('InvalidInput', `retry.${name} must be a finite number ≥ 0`, { field: `retry.${name}` });
+    }
+  }
+  return policy;
+}
+
+/**
+ * Methods whose repetition cannot do harm. Dataverse executes POST and PATCH at most once
+ * per request but a lost response leaves the outcome unknown, so those are retried only
+ * when the service says it rejected the request unexecuted (429).
+ */
+const idempotent = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+
+/** Statuses that mean "try again later" for an idempotent request. */
+const transientStatuses = new Set([502, 503, 504]);
+
+/** What went wrong with one attempt, as far as the retry decision cares. @internal */
+export type AttemptOutcome = { status: number } | { failure: 'NetworkError' | 'Timeout' };
+
+/** Whether an attempt that ended so may be sent again. @internal */
+export function isRetryable(method: string, outcome: AttemptOutcome): boolean {
+  if ('status' in outcome) {
+    if (outcome.status === 429) return true;
+    return transientStatuses.has(outcome.status) && idempotent.has(method);
+  }
+  return idempotent.has(method);
+}
+
+/**
+ * Parses a `Retry-After` header: delay-seconds or an HTTP-date. Returns milliseconds, or
+ * `undefined` when the header is absent or unreadable.
+ * @internal
+ */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Exponential backoff with full jitter: a random delay in `[0, min(max, base·2^retry)]`.
+ * `retry` counts from 0.
+ * @internal
+ */
+export function backoffDelay(policy: RetryPolicy, retry: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
+  return Math.round(random() * ceiling);
+}
+
+/**
+ * Waits `ms`, or rejects with `Aborted` as soon as `signal` fires.
+ * @internal
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortedError(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortedError(signal!));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The error for a caller's abort. @internal */
+export function abortedError(signal: AbortSignal, correlationId?: string): OmnichannelError {
+  return new OmnichannelError('Aborted', 'The call was aborted', { cause: signal.reason, correlationId });
+}

@@ -1,0 +1,288 @@
+import type { TokenCache } from './auth.js';
+import { OmnichannelError, codeForStatus } from './errors.js';
+import { newUuid } from './ids.js';
+import { type AttemptOutcome, type RetryPolicy, abortedError, backoffDelay, isRetryable, parseRetryAfter, sleep } from './retry.js';
+import { type TelemetryEvent, type TelemetryListener, emit } from './telemetry.js';
+
+/** Dataverse rejects request URLs longer than this (32 KB). */
+export const maxUrlLength = 32_768;
+
+/** Everything the transport needs, fixed when the client is created. @internal */
+export interface TransportConfig {
+  /** Web API root, ending in `/`: `https://org.crm.dynamics.com/api/data/v9.2/`. */
+  baseUrl: string;
+  fetch: typeof fetch;
+  /** Token source; without one the browser's same-origin cookies authenticate. */
+  tokens?: TokenCache;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  onTelemetry?: TelemetryListener;
+  /** Clock in epoch ms: durations and HTTP-date Retry-After. */
+  now: () => number;
+  /** Random source in [0, 1), for backoff jitter. */
+  random: () => number;
+}
+
+/** One SDK call: everything its HTTP requests share. @internal */
+export interface CallContext {
+  /** SDK operation name, e.g. `getConversations`. */
+  operation: string;
+  /** Sent as `x-ms-correlation-id` on every request of the call. */
+  correlationId: string;
+  signal?: AbortSignal;
+}
+
+/** An HTTP request, relative to the Web API root or an absolute URL on the org. @internal */
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Path and query relative to the Web API root, or an absolute URL (a nextLink). */
+  url: string;
+  body?: unknown;
+  /** `Prefer: odata.maxpagesize=<n>`. */
+  maxPageSize?: number;
+  headers?: Record<string, string>;
+}
+
+/** A successful response. @internal */
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON body; `undefined` for an empty body (204). */
+  body: unknown;
+}
+
+/** Sends requests: headers, auth, correlation, timeout, retry, telemetry, error mapping. @internal */
+export type Transport = (request: HttpRequest, call: CallContext) => Promise<HttpResponse>;
+
+/** @internal */
+export function createTransport(config: TransportConfig): Transport {
+  const origin = new URL(config.baseUrl).origin;
+
+  return async function send(request, call) {
+    const url = resolveUrl(config.baseUrl, origin, request.url, call);
+    let retries = 0;
+    let attempt = 0;
+    let rejectedToken: string | undefined;
+    let refreshedAfter401 = false;
+
+    for (;;) {
+      attempt++;
+      if (call.signal?.aborted) throw failed(abortedError(call.signal, call.correlationId));
+      const token = config.tokens ? await config.tokens.get(rejectedToken) : undefined;
+      const clientRequestId = newUuid();
+      const base: TelemetryEvent = {
+        type: 'request',
+        operation: call.operation,
+        correlationId: call.correlationId,
+        clientRequestId,
+        method: request.method,
+        url,
+        attempt,
+      };
+      emit(config.onTelemetry, base);
+      const started = config.now();
+      const outcome = await attemptOnce(config, request, url, headersFor(request, call, clientRequestId, token), call);
+      const durationMs = config.now() - started;
+
+      if ('response' in outcome) {
+        const { response, text } = outcome;
+        const serviceRequestId = response.headers.get('x-ms-service-request-id') ?? undefined;
+        emit(config.onTelemetry, { ...base, type: 'response', status: response.status, durationMs, serviceRequestId });
+        if (response.ok) return { status: response.status, headers: response.headers, body: parseBody(response, text, call, serviceRequestId) };
+
+        if (response.status === 401 && token !== undefined && !refreshedAfter401) {
+          // One refresh and one more try: the cached token may have been revoked early.
+          refreshedAfter401 = true;
+          rejectedToken = token;
+          continue;
+        }
+        const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), config.now());
+        const error = errorFromResponse(request.method, response, text, call, serviceRequestId, retryAfterMs);
+        const delay = retryDelay({ status: response.status }, retryAfterMs);
+        if (delay === undefined) throw failed(error, { status: response.status, durationMs, serviceRequestId });
+        emit(config.onTelemetry, { ...base, type: 'retry', status: response.status, durationMs, serviceRequestId, errorCode: error.code, delayMs: delay });
+        await sleep(delay, call.signal).catch((e: unknown) => {
+          throw failed(e as OmnichannelError);
+        });
+        continue;
+      }
+
+      const error = outcome.error;
+      const delay = error.code === 'Aborted' ? undefined : retryDelay({ failure: error.code as 'NetworkError' | 'Timeout' }, undefined);
+      if (delay === undefined) throw failed(error, { durationMs });
+      emit(config.onTelemetry, { ...base, type: 'retry', durationMs, errorCode: error.code, delayMs: delay });
+      await sleep(delay, call.signal).catch((e: unknown) => {
+        throw failed(e as OmnichannelError);
+      });
+    }
+
+    /** Delay before the next retry, or undefined when the failure is final. */
+    function retryDelay(outcome: AttemptOutcome, retryAfterMs: number | undefined): number | undefined {
+      if (retries >= config.retry.maxRetries || !isRetryable(request.method, outcome)) return undefined;
+      if (retryAfterMs !== undefined && retryAfterMs > config.retry.maxRetryAfterMs) return undefined;
+      const delay = retryAfterMs ?? backoffDelay(config.retry, retries, config.random);
+      retries++;
+      return delay;
+    }
+
+    /** Reports the final failure to telemetry and hands the error back for throwing. */
+    function failed(error: OmnichannelError, extra: Partial<TelemetryEvent> = {}): OmnichannelError {
+      emit(config.onTelemetry, {
+        type: 'failure',
+        operation: call.operation,
+        correlationId: call.correlationId,
+        method: request.method,
+        url,
+        attempt,
+        errorCode: error.code,
+        ...extra,
+      });
+      return error;
+    }
+  };
+}
+
+type AttemptResult = { response: Response; text: string } | { error: OmnichannelError };
+
+/** Sends one attempt under its own timeout; reads the whole body inside it. */
+async function attemptOnce(
+  config: TransportConfig,
+  request: HttpRequest,
+  url: string,
+  headers: Headers,
+  call: CallContext,
+): Promise<AttemptResult> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, config.timeoutMs);
+  const onAbort = () => controller.abort();
+  call.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const response = await config.fetch(url, {
+      method: request.method,
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal: controller.signal,
+      // With a bearer token no cookie is needed; without one, Dynamics' session cookie is the credential.
+      credentials: config.tokens ? 'omit' : 'same-origin',
+    });
+    const text = await response.text();
+    return { response, text };
+  } catch (cause) {
+    const { correlationId } = call;
+    if (call.signal?.aborted) return { error: abortedError(call.signal, correlationId) };
+    if (timedOut) {
+      return { error: new OmnichannelError('Timeout', `No response within ${config.timeoutMs} ms`, { cause, correlationId }) };
+    }
+    return { error: new OmnichannelError('NetworkError', `The request could not be sent: ${describe(cause)}`, { cause, correlationId }) };
+  } finally {
+    clearTimeout(timer);
+    call.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function headersFor(request: HttpRequest, call: CallContext, clientRequestId: string, token: string | undefined): Headers {
+  const headers = new Headers(request.headers);
+  headers.set('Accept', 'application/json');
+  headers.set('OData-MaxVersion', '4.0');
+  headers.set('OData-Version', '4.0');
+  const prefer = ['odata.include-annotations="*"'];
+  if (request.maxPageSize !== undefined) prefer.push(`odata.maxpagesize=${request.maxPageSize}`);
+  headers.set('Prefer', prefer.join(','));
+  // Stops the browser from answering an expanded collection from its cache (Dataverse guidance).
+  if (request.method === 'GET') headers.set('If-None-Match', 'null');
+  if (request.body !== undefined) headers.set('Content-Type', 'application/json; charset=utf-8');
+  if (token !== undefined) headers.set('Authorization', `Bearer ${token}`);
+  headers.set('x-ms-correlation-id', call.correlationId);
+  headers.set('x-ms-client-request-id', clientRequestId);
+  return headers;
+}
+
+/**
+ * Joins a relative path to the Web API root, or checks that an absolute URL (a nextLink)
+ * stays on the org: the token must never leave it.
+ */
+function resolveUrl(baseUrl: string, origin: string, target: string, call: CallContext): string {
+  let url: string;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(target);
+    } catch (cause) {
+      throw new OmnichannelError('InvalidResponse', 'The service returned an unreadable link', { cause, correlationId: call.correlationId });
+    }
+    if (parsed.origin !== origin) {
+      throw new OmnichannelError('InvalidResponse', `Refusing to follow a link to ${parsed.origin}, which is not the org`, {
+        correlationId: call.correlationId,
+      });
+    }
+    url = target;
+  } else {
+    url = baseUrl + target;
+  }
+  if (url.length > maxUrlLength) {
+    throw new OmnichannelError('InvalidInput', `The request URL is ${url.length} characters, over Dataverse's limit of ${maxUrlLength}`, {
+      correlationId: call.correlationId,
+      field: 'url',
+    });
+  }
+  return url;
+}
+
+function parseBody(response: Response, text: string, call: CallContext, serviceRequestId: string | undefined): unknown {
+  if (text === '') return undefined;
+  const type = response.headers.get('content-type') ?? '';
+  if (!/json/i.test(type)) {
+    throw new OmnichannelError('InvalidResponse', `Expected JSON but the service answered ${type || 'no content type'}`, {
+      status: response.status,
+      correlationId: call.correlationId,
+      serviceRequestId,
+    });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new OmnichannelError('InvalidResponse', 'The service answered malformed JSON', {
+      status: response.status,
+      correlationId: call.correlationId,
+      serviceRequestId,
+      cause,
+    });
+  }
+}
+
+/** Maps an error response to an OmnichannelError, keeping Dataverse's code and message. */
+function errorFromResponse(
+  method: string,
+  response: Response,
+  text: string,
+  call: CallContext,
+  serviceRequestId: string | undefined,
+  retryAfterMs: number | undefined,
+): OmnichannelError {
+  let dataverseCode: string | undefined;
+  let detail: string | undefined;
+  try {
+    const error = (JSON.parse(text) as { error?: { code?: unknown; message?: unknown } }).error;
+    if (typeof error?.code === 'string' && error.code !== '') dataverseCode = error.code;
+    if (typeof error?.message === 'string') detail = error.message;
+  } catch {
+    // Not JSON (an HTML error page from a proxy): the status says enough.
+  }
+  const status = response.status;
+  const reason = detail ?? (response.statusText || 'no error message');
+  return new OmnichannelError(codeForStatus(status), `${method} failed with HTTP ${status}: ${reason}`, {
+    status,
+    dataverseCode,
+    correlationId: call.correlationId,
+    serviceRequestId,
+    retryAfterMs,
+  });
+}
+
+function describe(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
