@@ -9,7 +9,7 @@ import { defineTable, type RecordOf } from './table.js';
 export const ConversationState = { Open: 0, Closed: 1, Resolved: 2, Scheduled: 3, WrapUpDeprecated: 4 } as const;
 
 /** Labels of {@link ConversationState}. */
-export const conversationStateLabels = optionLabels(ConversationState, { WrapUpDeprecated: 'Wrap-up (Deprecated)' });
+export const conversationStateLabels = /* @__PURE__ */ optionLabels(ConversationState, { WrapUpDeprecated: 'Wrap-up (Deprecated)' });
 
 /**
  * `statuscode` of a conversation: the values `getConversations` filters with `status`.
@@ -18,7 +18,7 @@ export const conversationStateLabels = optionLabels(ConversationState, { WrapUpD
 export const ConversationStatus = { Open: 1, Active: 2, Waiting: 3, Closed: 4, WrapUp: 5, Resolved: 6, Scheduled: 7 } as const;
 
 /** Labels of {@link ConversationStatus}. */
-export const conversationStatusLabels = optionLabels(ConversationStatus, { WrapUp: 'Wrap-up' });
+export const conversationStatusLabels = /* @__PURE__ */ optionLabels(ConversationStatus, { WrapUp: 'Wrap-up' });
 
 /** The state each conversation status belongs to. @internal */
 export const conversationStateOfStatus: Readonly<Record<number, number>> = {
@@ -50,7 +50,7 @@ export const StatusChangeReason = {
 export const WorkDistributionMode = { Push: 192350000, Pick: 192350001 } as const;
 
 /** Labels of {@link WorkDistributionMode}. @internal */
-export const workDistributionModeLabels = optionLabels(WorkDistributionMode);
+export const workDistributionModeLabels = /* @__PURE__ */ optionLabels(WorkDistributionMode);
 
 /** Activity regarding targets of a conversation and their navigation properties. */
 const regardingTargets = {
@@ -63,7 +63,7 @@ const regardingTargets = {
  * The Conversation table, `msdyn_ocliveworkitem` (an activity: primary key `activityid`;
  * `msdyn_ocliveworkitemid` is a separate string column).
  */
-export const conversationTable = defineTable({
+export const conversationTable = /* @__PURE__ */ defineTable({
   logicalName: 'msdyn_ocliveworkitem',
   entitySetName: 'msdyn_ocliveworkitems',
   primaryKey: 'activityid',
@@ -76,8 +76,8 @@ export const conversationTable = defineTable({
     description: { kind: 'memo', maxLength: 2000 },
     msdyn_channel: { kind: 'multiselectpicklist', options: channelLabels },
     statecode: { kind: 'state', options: conversationStateLabels },
-    statuscode: { kind: 'status', options: conversationStatusLabels },
-    msdyn_statuschangereason: { kind: 'picklist', options: optionLabels(StatusChangeReason) },
+    statuscode: { kind: 'status', options: conversationStatusLabels, states: conversationStateOfStatus },
+    msdyn_statuschangereason: { kind: 'picklist', options: /* @__PURE__ */ optionLabels(StatusChangeReason) },
     msdyn_statereason: { kind: 'string', maxLength: 4000 },
     prioritycode: { kind: 'picklist', options: { 0: 'Low', 1: 'Normal', 2: 'High' } },
     msdyn_activeagentid: { kind: 'lookup', targets: { systemuser: 'msdyn_activeagentid_msdyn_ocliveworkitem' } },

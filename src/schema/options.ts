@@ -39,7 +39,7 @@ export const Channel = {
 } as const;
 
 /** Labels of {@link Channel}. */
-export const channelLabels = optionLabels(Channel, {
+export const channelLabels = /* @__PURE__ */ optionLabels(Channel, {
   MicrosoftTeams: 'Microsoft Teams',
   Line: 'LINE',
   Sms: 'SMS',
@@ -65,7 +65,7 @@ export const SentimentLabel = {
 } as const;
 
 /** Labels of {@link SentimentLabel}. */
-export const sentimentLabels = optionLabels(SentimentLabel, {
+export const sentimentLabels = /* @__PURE__ */ optionLabels(SentimentLabel, {
   NotApplicable: 'N/A',
   VeryNegative: 'Very negative',
   SlightlyNegative: 'Slightly negative',
@@ -78,6 +78,8 @@ export const ActiveState = { Active: 0, Inactive: 1 } as const;
 /** Active/Inactive status (`statuscode`) shared by most non-activity tables. */
 export const ActiveStatus = { Active: 1, Inactive: 2 } as const;
 /** Labels of {@link ActiveState}. @internal */
-export const activeStateLabels = optionLabels(ActiveState);
+export const activeStateLabels = /* @__PURE__ */ optionLabels(ActiveState);
 /** Labels of {@link ActiveStatus}. @internal */
-export const activeStatusLabels = optionLabels(ActiveStatus);
+export const activeStatusLabels = /* @__PURE__ */ optionLabels(ActiveStatus);
+/** The state each {@link ActiveStatus} belongs to. @internal */
+export const activeStateOfStatus: Readonly<Record<number, number>> = { 1: 0, 2: 1 };

@@ -40,6 +40,8 @@ export interface ColumnDef {
   readonly targets?: Readonly<Record<string, string>>;
   /** For choice, state and status columns: the values and their labels. */
   readonly options?: OptionSet;
+  /** For status columns: the state (`statecode`) each status reason belongs to. */
+  readonly states?: Readonly<Record<number, number>>;
   /** For string and memo columns: the maximum length. */
   readonly maxLength?: number;
   /** True when the server sets it and a create or update may not. */
