@@ -12,16 +12,4 @@ export type { RetryOptions } from './http/retry.js';
 export type { TelemetryEvent, TelemetryEventType, TelemetryListener } from './http/telemetry.js';
 export type { XrmLike } from './http/context.js';
 export { maxUrlLength } from './http/transport.js';
-export {
-  conversationTable,
-  ConversationState,
-  conversationStateLabels,
-  ConversationStatus,
-  conversationStatusLabels,
-  StatusChangeReason,
-  WorkDistributionMode,
-  type ConversationRecord,
-  type ChannelValue,
-} from './schema/conversation.js';
-export { Channel, channelLabels, SentimentLabel, sentimentLabels, ActiveState, ActiveStatus } from './schema/options.js';
-export { webApiName, type TableDef, type ColumnDef, type ColumnKind, type CollectionDef, type OptionSet, type RecordOf } from './schema/table.js';
+export * from './schema/index.js';

@@ -30,6 +30,9 @@ export interface ApiContext {
  * @internal
  */
 export function startCall(operation: string, options: CorrelationIdOrOptions): CallContext {
+  if (options !== undefined && options !== null && typeof options !== 'string' && typeof options !== 'object') {
+    throw invalidInput('correlationId', `must be a string or { correlationId?, signal? }, got ${typeof options}`);
+  }
   const { correlationId, signal } = typeof options === 'string' ? { correlationId: options, signal: undefined } : (options ?? {});
   if (correlationId !== undefined && (typeof correlationId !== 'string' || correlationId.trim() === '')) {
     throw invalidInput('correlationId', 'must be a non-empty string');

@@ -67,6 +67,9 @@ export function isRetryable(method: string, outcome: AttemptOutcome): boolean {
   return idempotent.has(method);
 }
 
+/** The shape shared by the three HTTP-date forms (IMF-fixdate, RFC 850, asctime). */
+const httpDatePattern = /^[A-Za-z]{3,9},? .*\b\d{2}:\d{2}:\d{2}\b/;
+
 /**
  * Parses a `Retry-After` header: delay-seconds or an HTTP-date. Returns milliseconds, or
  * `undefined` when the header is absent or unreadable.
@@ -76,6 +79,8 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (value === null) return undefined;
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  // Only an HTTP-date's shape (day name … hh:mm:ss): Date.parse also reads "-5" or "abc 12" as dates.
+  if (!httpDatePattern.test(text)) return undefined;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -59,87 +59,99 @@ export function createTransport(config: TransportConfig): Transport {
   const origin = new URL(config.baseUrl).origin;
 
   return async function send(request, call) {
-    const url = resolveUrl(config.baseUrl, origin, request.url, call);
-    let retries = 0;
-    let attempt = 0;
-    let rejectedToken: string | undefined;
-    let refreshedAfter401 = false;
-
-    for (;;) {
-      attempt++;
-      if (call.signal?.aborted) throw failed(abortedError(call.signal, call.correlationId));
-      const token = config.tokens ? await config.tokens.get(rejectedToken) : undefined;
-      const clientRequestId = newUuid();
-      const base: TelemetryEvent = {
-        type: 'request',
-        operation: call.operation,
-        correlationId: call.correlationId,
-        clientRequestId,
-        method: request.method,
-        url,
-        attempt,
-      };
-      emit(config.onTelemetry, base);
-      const started = config.now();
-      const outcome = await attemptOnce(config, request, url, headersFor(request, call, clientRequestId, token), call);
-      const durationMs = config.now() - started;
-
-      if ('response' in outcome) {
-        const { response, text } = outcome;
-        const serviceRequestId = response.headers.get('x-ms-service-request-id') ?? undefined;
-        emit(config.onTelemetry, { ...base, type: 'response', status: response.status, durationMs, serviceRequestId });
-        if (response.ok) return { status: response.status, headers: response.headers, body: parseBody(response, text, call, serviceRequestId) };
-
-        if (response.status === 401 && token !== undefined && !refreshedAfter401) {
-          // One refresh and one more try: the cached token may have been revoked early.
-          refreshedAfter401 = true;
-          rejectedToken = token;
-          continue;
-        }
-        const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), config.now());
-        const error = errorFromResponse(request.method, response, text, call, serviceRequestId, retryAfterMs);
-        const delay = retryDelay({ status: response.status }, retryAfterMs);
-        if (delay === undefined) throw failed(error, { status: response.status, durationMs, serviceRequestId });
-        emit(config.onTelemetry, { ...base, type: 'retry', status: response.status, durationMs, serviceRequestId, errorCode: error.code, delayMs: delay });
-        await sleep(delay, call.signal).catch((e: unknown) => {
-          throw failed(e as OmnichannelError);
-        });
-        continue;
-      }
-
-      const error = outcome.error;
-      const delay = error.code === 'Aborted' ? undefined : retryDelay({ failure: error.code as 'NetworkError' | 'Timeout' }, undefined);
-      if (delay === undefined) throw failed(error, { durationMs });
-      emit(config.onTelemetry, { ...base, type: 'retry', durationMs, errorCode: error.code, delayMs: delay });
-      await sleep(delay, call.signal).catch((e: unknown) => {
-        throw failed(e as OmnichannelError);
-      });
-    }
-
-    /** Delay before the next retry, or undefined when the failure is final. */
-    function retryDelay(outcome: AttemptOutcome, retryAfterMs: number | undefined): number | undefined {
-      if (retries >= config.retry.maxRetries || !isRetryable(request.method, outcome)) return undefined;
-      if (retryAfterMs !== undefined && retryAfterMs > config.retry.maxRetryAfterMs) return undefined;
-      const delay = retryAfterMs ?? backoffDelay(config.retry, retries, config.random);
-      retries++;
-      return delay;
-    }
-
-    /** Reports the final failure to telemetry and hands the error back for throwing. */
-    function failed(error: OmnichannelError, extra: Partial<TelemetryEvent> = {}): OmnichannelError {
+    // What the failure event reports: the last attempt, whatever stage the call failed in.
+    const last: Partial<TelemetryEvent> = { method: request.method, attempt: 0 };
+    try {
+      const url = resolveUrl(config.baseUrl, origin, request.url, call);
+      last.url = url;
+      return await sendWithRetries(config, request, call, url, last);
+    } catch (error) {
+      const failure = error instanceof OmnichannelError ? error : new OmnichannelError('NetworkError', describe(error), { cause: error });
+      if (failure.correlationId === undefined) Object.assign(failure, { correlationId: call.correlationId });
       emit(config.onTelemetry, {
+        ...last,
         type: 'failure',
         operation: call.operation,
         correlationId: call.correlationId,
-        method: request.method,
-        url,
-        attempt,
-        errorCode: error.code,
-        ...extra,
+        status: failure.status,
+        serviceRequestId: failure.serviceRequestId,
+        errorCode: failure.code,
       });
-      return error;
+      throw failure;
     }
   };
+}
+
+/** The attempt loop: token, send, classify, and wait or return. Updates `last` as it goes. */
+async function sendWithRetries(
+  config: TransportConfig,
+  request: HttpRequest,
+  call: CallContext,
+  url: string,
+  last: Partial<TelemetryEvent>,
+): Promise<HttpResponse> {
+  let retries = 0;
+  let rejectedToken: string | undefined;
+  let refreshedAfter401 = false;
+
+  /** Delay before the next retry, or undefined when the failure is final. */
+  const retryDelay = (outcome: AttemptOutcome, retryAfterMs: number | undefined): number | undefined => {
+    if (retries >= config.retry.maxRetries || !isRetryable(request.method, outcome)) return undefined;
+    if (retryAfterMs !== undefined && retryAfterMs > config.retry.maxRetryAfterMs) return undefined;
+    return retryAfterMs ?? backoffDelay(config.retry, retries, config.random);
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    Object.assign(last, { attempt, clientRequestId: undefined, durationMs: undefined });
+    if (call.signal?.aborted) throw abortedError(call.signal, call.correlationId);
+    const token = config.tokens ? await config.tokens.get(rejectedToken) : undefined;
+    const event: TelemetryEvent = {
+      type: 'request',
+      operation: call.operation,
+      correlationId: call.correlationId,
+      clientRequestId: newUuid(),
+      method: request.method,
+      url,
+      attempt,
+    };
+    last.clientRequestId = event.clientRequestId;
+    emit(config.onTelemetry, event);
+    const started = config.now();
+    const outcome = await attemptOnce(config, request, url, headersFor(request, call, event.clientRequestId!, token), call);
+    const durationMs = config.now() - started;
+    last.durationMs = durationMs;
+
+    let error: OmnichannelError;
+    let delay: number | undefined;
+    let status: number | undefined;
+    let serviceRequestId: string | undefined;
+    if ('response' in outcome) {
+      const { response, text } = outcome;
+      status = response.status;
+      serviceRequestId = response.headers.get('x-ms-service-request-id') ?? undefined;
+      emit(config.onTelemetry, { ...event, type: 'response', status, durationMs, serviceRequestId });
+      if (response.ok) return { status, headers: response.headers, body: parseBody(response, text, call, serviceRequestId) };
+      if (status === 401 && token !== undefined && !refreshedAfter401) {
+        // One refresh and one more try: the cached token may have been revoked early.
+        refreshedAfter401 = true;
+        rejectedToken = token;
+        continue;
+      }
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), config.now());
+      error = errorFromResponse(request.method, response, text, call, serviceRequestId, retryAfterMs);
+      delay = retryDelay({ status }, retryAfterMs);
+    } else {
+      error = outcome.error;
+      delay = error.code === 'Aborted' ? undefined : retryDelay({ failure: error.code as 'NetworkError' | 'Timeout' }, undefined);
+    }
+    if (delay === undefined) throw error;
+    retries++;
+    emit(config.onTelemetry, { ...event, type: 'retry', status, durationMs, serviceRequestId, errorCode: error.code, delayMs: delay });
+    // An abort during the wait ends the call at once.
+    await sleep(delay, call.signal).catch(() => {
+      throw abortedError(call.signal!, call.correlationId);
+    });
+  }
 }
 
 type AttemptResult = { response: Response; text: string } | { error: OmnichannelError };

@@ -1,0 +1,138 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { type RetryOptions, backoffDelay, isRetryable, parseRetryAfter, resolveRetryPolicy } from '../../src/http/retry.js';
+import { thrown } from '../support/caught.js';
+
+const now = Date.UTC(2026, 9, 21, 7, 28, 0);
+
+describe('parseRetryAfter', () => {
+  it('reads delay-seconds as milliseconds', () => {
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+  });
+
+  it('reads zero seconds as no wait', () => {
+    expect(parseRetryAfter('0', now)).toBe(0);
+  });
+
+  it('reads fractional seconds, rounded to the millisecond', () => {
+    expect(parseRetryAfter('1.5', now)).toBe(1_500);
+    expect(parseRetryAfter('0.0004', now)).toBe(0);
+  });
+
+  it('ignores surrounding whitespace', () => {
+    expect(parseRetryAfter(' 3 ', now)).toBe(3_000);
+  });
+
+  it('reads an HTTP-date as the time left until it', () => {
+    expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:05 GMT', now)).toBe(5_000);
+  });
+
+  it('reads the obsolete RFC 850 HTTP-date form', () => {
+    expect(parseRetryAfter('Wednesday, 21-Oct-26 07:28:05 GMT', now)).toBe(5_000);
+  });
+
+  it('reads an HTTP-date in the past as no wait', () => {
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', now)).toBe(0);
+  });
+
+  it('returns undefined when the header is absent', () => {
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+
+  it.each(['', 'soon', '5s', '1e3', '0x10', '-5', '1.', 'abc 12', 'later, maybe 3'])('returns undefined for the unreadable value %j', (value) => {
+    expect(parseRetryAfter(value, now)).toBeUndefined();
+  });
+});
+
+describe('backoffDelay', () => {
+  const policy = resolveRetryPolicy({ baseDelayMs: 500, maxDelayMs: 30_000 });
+
+  it('is 0 when the random source gives 0', () => {
+    expect(backoffDelay(policy, 0, () => 0)).toBe(0);
+    expect(backoffDelay(policy, 5, () => 0)).toBe(0);
+  });
+
+  it('stays within the base delay on the first retry', () => {
+    expect(backoffDelay(policy, 0, () => 0.999)).toBeLessThanOrEqual(500);
+    expect(backoffDelay(policy, 0, () => 0.999)).toBeGreaterThan(490);
+  });
+
+  it('doubles its ceiling on each retry', () => {
+    expect(backoffDelay(policy, 1, () => 0.5)).toBe(500);
+    expect(backoffDelay(policy, 2, () => 0.5)).toBe(1_000);
+    expect(backoffDelay(policy, 3, () => 0.5)).toBe(2_000);
+  });
+
+  it('never exceeds maxDelayMs, however many retries', () => {
+    for (const retry of [6, 10, 30, 1_000]) {
+      expect(backoffDelay(policy, retry, () => 0.999)).toBeLessThanOrEqual(30_000);
+    }
+    expect(backoffDelay(policy, 1_000, () => 0.5)).toBe(15_000);
+  });
+
+  it('returns whole milliseconds', () => {
+    expect(Number.isInteger(backoffDelay(policy, 0, () => 0.123456))).toBe(true);
+  });
+});
+
+describe('isRetryable', () => {
+  it.each([
+    ['GET', 429, true],
+    ['POST', 429, true],
+    ['PATCH', 429, true],
+    ['GET', 502, true],
+    ['GET', 503, true],
+    ['GET', 504, true],
+    ['PUT', 503, true],
+    ['DELETE', 503, true],
+    ['POST', 502, false],
+    ['POST', 503, false],
+    ['PATCH', 504, false],
+    ['GET', 500, false],
+    ['GET', 501, false],
+    ['GET', 400, false],
+    ['GET', 401, false],
+    ['GET', 404, false],
+  ])('%s answered %i is retryable: %s', (method, status, expected) => {
+    expect(isRetryable(method, { status })).toBe(expected);
+  });
+
+  it.each([
+    ['GET', 'NetworkError', true],
+    ['DELETE', 'Timeout', true],
+    ['GET', 'Timeout', true],
+    ['POST', 'NetworkError', false],
+    ['POST', 'Timeout', false],
+    ['PATCH', 'NetworkError', false],
+  ] as const)('%s that failed with %s is retryable: %s', (method, failure, expected) => {
+    expect(isRetryable(method, { failure })).toBe(expected);
+  });
+});
+
+describe('resolveRetryPolicy', () => {
+  it('fills the defaults', () => {
+    expect(resolveRetryPolicy()).toEqual({ maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 60_000 });
+  });
+
+  it('keeps the options it is given, zero included', () => {
+    expect(resolveRetryPolicy({ maxRetries: 0, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 0 })).toEqual({
+      maxRetries: 0,
+      baseDelayMs: 1,
+      maxDelayMs: 5,
+      maxRetryAfterMs: 0,
+    });
+  });
+
+  it.each([
+    ['maxRetries', -1],
+    ['baseDelayMs', Number.NaN],
+    ['maxDelayMs', Number.POSITIVE_INFINITY],
+    ['maxRetryAfterMs', -0.5],
+    ['maxRetries', '3'],
+  ] as const)('rejects %s = %s with InvalidInput naming retry.%s', (name, value) => {
+    const error = thrown(() => resolveRetryPolicy({ [name]: value } as unknown as RetryOptions));
+    expect(error.code).toBe('InvalidInput');
+    expect(error.field).toBe(`retry.${name}`);
+    expect(error.message).toContain(`retry.${name}`);
+  });
+});
