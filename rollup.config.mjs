@@ -39,4 +39,19 @@ export default [
     output: { file: 'dist/index.d.ts', format: 'es' },
     plugins: [dts()],
   },
+  {
+    input: 'src/testing/index.ts',
+    external: testingExternal,
+    output: [
+      { file: 'dist/testing/index.mjs', format: 'es', sourcemap: true },
+      { file: 'dist/testing/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
+    ],
+    plugins: [ts()],
+  },
+  {
+    input: 'src/testing/index.ts',
+    external: testingExternal,
+    output: { file: 'dist/testing/index.d.ts', format: 'es' },
+    plugins: [dts()],
+  },
 ];

@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     restoreMocks: true,
   },
 });

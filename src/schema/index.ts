@@ -71,10 +71,8 @@ export function tableByLogicalName(name: string): TableDef | undefined {
   return Object.prototype.hasOwnProperty.call(tables, name) ? tables[name as TableName] : undefined;
 }
 
-let bySetName: Map<string, TableDef> | undefined;
-
 /** The table with this Web API entity set name (e.g. `msdyn_ocsessions`), or `undefined`. */
 export function tableBySetName(setName: string): TableDef | undefined {
-  bySetName ??= new Map(Object.values(tables).map((table): [string, TableDef] => [table.entitySetName, table]));
-  return bySetName.get(setName);
+  for (const table of Object.values(tables) as TableDef[]) if (table.entitySetName === setName) return table;
+  return undefined;
 }

@@ -1,0 +1,35 @@
+// Builds the bundles when one is missing or older than a file in src/. Used by `npm start`
+// and before the tests, which load the built files.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outputs = ['dist/index.mjs', 'dist/index.cjs', 'dist/index.d.ts', 'dist/omnichannel-sdk.iife.min.js', 'dist/testing/index.mjs', 'dist/testing/index.cjs'];
+const inputs = ['src', 'rollup.config.mjs', 'tsconfig.json', 'package.json'];
+
+function newest(path) {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+function isFresh() {
+  try {
+    const oldestOutput = Math.min(...outputs.map((file) => statSync(join(root, file)).mtimeMs));
+    return oldestOutput >= Math.max(...inputs.map((input) => newest(join(root, input))));
+  } catch {
+    return false;
+  }
+}
+
+/** Runs rollup unless every bundle is newer than the sources. */
+export function buildIfStale() {
+  if (isFresh()) return;
+  console.log('Building the bundles…');
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`rollup failed with exit code ${result.status}`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) buildIfStale();
