@@ -119,11 +119,12 @@ export class OmnichannelClient {
  * Creates a client for one org. Throws `InvalidInput` when an option is malformed, or when
  * there is no `orgUrl` and no `Xrm` to read it from.
  *
- * @example Inside Dynamics 365 (a form script or web resource): everything comes from `Xrm`.
+ * @example Inside Dynamics 365 (a form script or web resource)
+ * Everything comes from `Xrm`.
  * ```ts
  * const omnichannel = createOmnichannel();
  * ```
- * @example A single-page app or Node script with a token.
+ * @example A single-page app or Node script with a token
  * ```ts
  * const omnichannel = createOmnichannel({
  *   orgUrl: 'https://contoso.crm.dynamics.com',

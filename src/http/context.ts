@@ -3,9 +3,13 @@
  * signed-in user. Present on forms and web resources inside Dynamics 365.
  */
 export interface XrmLike {
+  /** `Xrm.Utility`. */
   Utility: {
+    /** `Xrm.Utility.getGlobalContext()`: the org and the signed-in user. */
     getGlobalContext(): {
+      /** The org URL, e.g. `https://contoso.crm.dynamics.com`. */
       getClientUrl(): string;
+      /** The signed-in user; `userId` is the systemuser id in braces. */
       userSettings?: { userId?: string };
     };
   };

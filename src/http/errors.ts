@@ -77,6 +77,12 @@ export class OmnichannelError extends Error {
   /** The input field at fault, for `InvalidInput`. */
   readonly field?: string;
 
+  /**
+   * Creates an error. The SDK makes these; a test or a wrapper may too.
+   * @param code What went wrong.
+   * @param message A sentence for developers; includes Dataverse's own message when there is one.
+   * @param details Status, Dataverse code, ids and the cause.
+   */
   constructor(code: OmnichannelErrorCode, message: string, details: OmnichannelErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'OmnichannelError';

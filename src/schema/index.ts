@@ -36,7 +36,7 @@ export * from './session.js';
 export * from './sessionParticipant.js';
 export * from './transcript.js';
 export { webApiName } from './table.js';
-export type { CollectionDef, ColumnDef, ColumnKind, OptionSet, RecordOf, TableDef } from './table.js';
+export type { CollectionDef, ColumnDef, ColumnKind, ColumnValue, OptionSet, RecordOf, TableDef } from './table.js';
 
 /** Every table the SDK knows, keyed by logical name. */
 export const tables = {

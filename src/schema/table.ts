@@ -83,9 +83,8 @@ export function defineTable<const T extends TableDef>(table: T): T {
   return table;
 }
 
-type LookupColumn = { readonly kind: 'lookup' };
-
-type ValueOf<C extends ColumnDef> = C['kind'] extends
+/** The JavaScript type of a column's value in a Web API read: number, boolean or string. */
+export type ColumnValue<C extends ColumnDef> = C['kind'] extends
   | 'integer'
   | 'bigint'
   | 'double'
@@ -106,9 +105,9 @@ type ValueOf<C extends ColumnDef> = C['kind'] extends
  * `statuscode@OData.Community.Display.V1.FormattedValue` come back as extra string keys.
  */
 export type RecordOf<T extends TableDef> = {
-  -readonly [K in keyof T['columns'] & string as T['columns'][K] extends LookupColumn
+  -readonly [K in keyof T['columns'] & string as T['columns'][K] extends { readonly kind: 'lookup' }
     ? `_${K}_value`
-    : K]?: ValueOf<T['columns'][K]> | null;
+    : K]?: ColumnValue<T['columns'][K]> | null;
 } & { readonly [annotation: `${string}@${string}`]: unknown };
 
 /** Name under which a column is read, selected, filtered and ordered in the Web API. */

@@ -5,10 +5,17 @@
  * @packageDocumentation
  */
 export { createOrgEmulator, type OrgEmulator, type OrgEmulatorOptions, type RecordedRequest } from './emulator/emulator.js';
-export { OrgStore, type RecordRef, type RecordValues } from './emulator/store.js';
+export { OrgStore, type RecordRef, type RecordValues, type StoredRow } from './emulator/store.js';
 export type { Fault, FaultInjector, FaultRule } from './emulator/faults.js';
-export type { SeedData } from './emulator/seed.js';
-export { encodeBase64Utf8, decodeBase64Utf8, type TranscriptMessage } from './emulator/transcriptFormat.js';
+export type { SeedConversation, SeedData, SeedRef } from './emulator/seed.js';
+export {
+  encodeBase64Utf8,
+  decodeBase64Utf8,
+  type TranscriptAttachment,
+  type TranscriptIdentity,
+  type TranscriptMessage,
+  type TranscriptSender,
+} from './emulator/transcriptFormat.js';
 export { omnichannelHandlers } from './msw.js';
 export { startEmulatorServer, type EmulatorServer, type EmulatorServerOptions } from './server.js';
 export {

@@ -19,8 +19,8 @@ export type RecordValues = Record<string, unknown>;
 /**
  * A stored record, in the Web API's read shape: plain columns under their logical name,
  * lookups as `_<column>_value` with the `…@Microsoft.Dynamics.CRM.lookuplogicalname`
- * annotation kept beside them so polymorphic lookups know their target.
- * @internal
+ * annotation kept beside them so polymorphic lookups know their target, and
+ * `versionnumber` behind the record's etag.
  */
 export type StoredRow = Record<string, unknown>;
 
