@@ -1,4 +1,4 @@
-import { activeStateLabels, activeStateOfStatus, activeStatusLabels, optionLabels } from './options.js';
+import { activeInactiveColumns, auditColumns, optionLabels } from './options.js';
 import { defineTable, type RecordOf } from './table.js';
 
 /*
@@ -15,8 +15,7 @@ export const botTable = /* @__PURE__ */ defineTable({
   columns: {
     botid: { kind: 'uniqueidentifier' },
     name: { kind: 'string' },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...auditColumns,
   },
 });
 
@@ -93,10 +92,8 @@ export const botSessionTable = /* @__PURE__ */ defineTable({
     msdyn_isengaged: { kind: 'boolean', required: true },
     msdyn_topicid: { kind: 'string', maxLength: 100 },
     msdyn_topicname: { kind: 'string', maxLength: 500 },
-    statecode: { kind: 'state', options: activeStateLabels },
-    statuscode: { kind: 'status', options: activeStatusLabels, states: activeStateOfStatus },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...activeInactiveColumns,
+    ...auditColumns,
   },
 });
 

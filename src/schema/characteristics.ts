@@ -1,4 +1,4 @@
-import { activeStateLabels, activeStateOfStatus, activeStatusLabels, optionLabels } from './options.js';
+import { activeInactiveColumns, auditColumns, optionLabels } from './options.js';
 import { defineTable, type RecordOf } from './table.js';
 
 /*
@@ -15,8 +15,7 @@ export const characteristicTable = /* @__PURE__ */ defineTable({
   columns: {
     characteristicid: { kind: 'uniqueidentifier' },
     name: { kind: 'string' },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...auditColumns,
   },
 });
 
@@ -35,8 +34,7 @@ export const ratingValueTable = /* @__PURE__ */ defineTable({
   columns: {
     ratingvalueid: { kind: 'uniqueidentifier' },
     name: { kind: 'string' },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...auditColumns,
   },
 });
 
@@ -84,10 +82,8 @@ export const conversationCharacteristicTable = /* @__PURE__ */ defineTable({
     msdyn_status: { kind: 'picklist', options: characteristicStatusLabels },
     msdyn_createdon: { kind: 'datetime' },
     msdyn_modifiedon: { kind: 'datetime' },
-    statecode: { kind: 'state', options: activeStateLabels },
-    statuscode: { kind: 'status', options: activeStatusLabels, states: activeStateOfStatus },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...activeInactiveColumns,
+    ...auditColumns,
   },
 });
 
@@ -112,10 +108,8 @@ export const sessionCharacteristicTable = /* @__PURE__ */ defineTable({
       targets: { msdyn_ocliveworkitemcharacteristic: 'msdyn_ocliveworkitemcharacteristic' },
       required: true,
     },
-    statecode: { kind: 'state', options: activeStateLabels },
-    statuscode: { kind: 'status', options: activeStatusLabels, states: activeStateOfStatus },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...activeInactiveColumns,
+    ...auditColumns,
   },
 });
 

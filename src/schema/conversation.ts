@@ -1,4 +1,4 @@
-import { Channel, channelLabels, optionLabels, sentimentLabels } from './options.js';
+import { auditColumns, Channel, channelLabels, optionLabels, sentimentLabels } from './options.js';
 import { defineTable, type RecordOf } from './table.js';
 
 /**
@@ -51,6 +51,19 @@ export const WorkDistributionMode = { Push: 192350000, Pick: 192350001 } as cons
 
 /** Labels of {@link WorkDistributionMode}. @internal */
 export const workDistributionModeLabels = /* @__PURE__ */ optionLabels(WorkDistributionMode);
+
+/**
+ * The lifecycle timestamps a conversation and an ongoing conversation share.
+ * @internal
+ */
+export const lifecycleColumns = {
+  msdyn_createdon: { kind: 'datetime' },
+  msdyn_startedon: { kind: 'datetime' },
+  msdyn_initiatedon: { kind: 'datetime' },
+  msdyn_closedon: { kind: 'datetime' },
+  msdyn_modifiedon: { kind: 'datetime' },
+  msdyn_statusupdatedon: { kind: 'datetime' },
+} as const;
 
 /** Activity regarding targets of a conversation and their navigation properties. */
 const regardingTargets = {
@@ -114,20 +127,14 @@ export const conversationTable = /* @__PURE__ */ defineTable({
     msdyn_urcustomersentimentlabel: { kind: 'picklist', options: sentimentLabels },
     msdyn_urcustomersentimentscore: { kind: 'integer' },
     msdyn_workstreamworkdistributionmode: { kind: 'picklist', options: workDistributionModeLabels },
-    msdyn_createdon: { kind: 'datetime' },
-    msdyn_startedon: { kind: 'datetime' },
-    msdyn_initiatedon: { kind: 'datetime' },
-    msdyn_closedon: { kind: 'datetime' },
-    msdyn_modifiedon: { kind: 'datetime' },
-    msdyn_statusupdatedon: { kind: 'datetime' },
+    ...lifecycleColumns,
     msdyn_firstwaitstartedon: { kind: 'datetime' },
     msdyn_wrapupinitiatedon: { kind: 'datetime' },
     msdyn_transfercount: { kind: 'integer' },
     msdyn_escalationcount: { kind: 'integer' },
     msdyn_conversationfirstwaittimeinseconds: { kind: 'integer' },
     msdyn_conversationhandletimeinseconds: { kind: 'integer' },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...auditColumns,
   },
   collections: {
     msdyn_msdyn_ocliveworkitem_msdyn_ocsession_liveworkstreamid: {

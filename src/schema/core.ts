@@ -1,5 +1,5 @@
 import { workDistributionModeLabels } from './conversation.js';
-import { channelLabels, optionLabels } from './options.js';
+import { auditColumns, channelLabels, optionLabels } from './options.js';
 import { defineTable, type RecordOf } from './table.js';
 
 /*
@@ -22,8 +22,7 @@ export const systemUserTable = /* @__PURE__ */ defineTable({
     internalemailaddress: { kind: 'string' },
     azureactivedirectoryobjectid: { kind: 'uniqueidentifier' },
     isdisabled: { kind: 'boolean' },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...auditColumns,
   },
 });
 
@@ -39,8 +38,7 @@ export const teamTable = /* @__PURE__ */ defineTable({
   columns: {
     teamid: { kind: 'uniqueidentifier' },
     name: { kind: 'string' },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...auditColumns,
   },
 });
 
@@ -58,8 +56,7 @@ export const accountTable = /* @__PURE__ */ defineTable({
     name: { kind: 'string' },
     emailaddress1: { kind: 'string' },
     telephone1: { kind: 'string' },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...auditColumns,
   },
 });
 
@@ -83,8 +80,7 @@ export const contactTable = /* @__PURE__ */ defineTable({
     emailaddress1: { kind: 'string' },
     telephone1: { kind: 'string' },
     parentcustomerid: { kind: 'lookup', targets: { account: 'parentcustomerid_account' } },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...auditColumns,
   },
 });
 
@@ -142,8 +138,7 @@ export const incidentTable = /* @__PURE__ */ defineTable({
     },
     statecode: { kind: 'state', options: incidentStateLabels },
     statuscode: { kind: 'status', options: incidentStatusLabels, states: incidentStateOfStatus },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...auditColumns,
   },
 });
 
@@ -161,8 +156,7 @@ export const workstreamTable = /* @__PURE__ */ defineTable({
     msdyn_name: { kind: 'string' },
     msdyn_streamsource: { kind: 'picklist', options: channelLabels },
     msdyn_workdistributionmode: { kind: 'picklist', options: workDistributionModeLabels },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...auditColumns,
   },
 });
 
@@ -181,8 +175,7 @@ export const queueTable = /* @__PURE__ */ defineTable({
     // Not in the shared reference: the Dataverse queue reference lists it as read-only
     // (global choice `queue_queuetypecode`) with the single option 1 "Default Value".
     queuetypecode: { kind: 'picklist', options: { 1: 'Default Value' }, readOnly: true },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...auditColumns,
   },
 });
 
@@ -198,8 +191,7 @@ export const omnichannelQueueTable = /* @__PURE__ */ defineTable({
   columns: {
     msdyn_omnichannelqueueid: { kind: 'uniqueidentifier' },
     msdyn_name: { kind: 'string' },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...auditColumns,
   },
 });
 

@@ -1,5 +1,5 @@
-import { workDistributionModeLabels } from './conversation.js';
-import { channelLabels, optionLabels, sentimentLabels } from './options.js';
+import { lifecycleColumns, workDistributionModeLabels } from './conversation.js';
+import { auditColumns, channelLabels, optionLabels, sentimentLabels } from './options.js';
 import { defineTable, type RecordOf } from './table.js';
 
 /**
@@ -60,14 +60,8 @@ export const liveConversationTable = /* @__PURE__ */ defineTable({
     msdyn_transfercount: { kind: 'integer' },
     msdyn_escalationcount: { kind: 'integer' },
     msdyn_workstreamworkdistributionmode: { kind: 'picklist', options: workDistributionModeLabels },
-    msdyn_createdon: { kind: 'datetime' },
-    msdyn_startedon: { kind: 'datetime' },
-    msdyn_initiatedon: { kind: 'datetime' },
-    msdyn_closedon: { kind: 'datetime' },
-    msdyn_modifiedon: { kind: 'datetime' },
-    msdyn_statusupdatedon: { kind: 'datetime' },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...lifecycleColumns,
+    ...auditColumns,
   },
 });
 

@@ -1,3 +1,4 @@
+import { auditColumns } from './options.js';
 import { defineTable, type RecordOf } from './table.js';
 
 /**
@@ -36,8 +37,7 @@ export const noteTable = /* @__PURE__ */ defineTable({
     mimetype: { kind: 'string' },
     filesize: { kind: 'integer' },
     documentbody: { kind: 'memo' },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...auditColumns,
   },
 });
 

@@ -83,3 +83,15 @@ export const activeStateLabels = /* @__PURE__ */ optionLabels(ActiveState);
 export const activeStatusLabels = /* @__PURE__ */ optionLabels(ActiveStatus);
 /** The state each {@link ActiveStatus} belongs to. @internal */
 export const activeStateOfStatus: Readonly<Record<number, number>> = { 1: 0, 2: 1 };
+
+/** `createdon` and `modifiedon`, which every table has and only the server sets. @internal */
+export const auditColumns = {
+  createdon: { kind: 'datetime', readOnly: true },
+  modifiedon: { kind: 'datetime', readOnly: true },
+} as const;
+
+/** `statecode` and `statuscode` of the tables whose states are just Active and Inactive. @internal */
+export const activeInactiveColumns = {
+  statecode: { kind: 'state', options: activeStateLabels },
+  statuscode: { kind: 'status', options: activeStatusLabels, states: activeStateOfStatus },
+} as const;

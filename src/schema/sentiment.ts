@@ -1,4 +1,4 @@
-import { activeStateLabels, activeStateOfStatus, activeStatusLabels } from './options.js';
+import { activeInactiveColumns, auditColumns } from './options.js';
 import { defineTable, type RecordOf } from './table.js';
 
 /**
@@ -21,10 +21,8 @@ export const conversationSentimentTable = /* @__PURE__ */ defineTable({
     msdyn_sentimenttransition: { kind: 'double' }, // −200…200
     msdyn_sentimentmodelversion: { kind: 'string', maxLength: 100 },
     msdyn_predictedlanguage: { kind: 'string', maxLength: 100, required: true },
-    statecode: { kind: 'state', options: activeStateLabels },
-    statuscode: { kind: 'status', options: activeStatusLabels, states: activeStateOfStatus },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...activeInactiveColumns,
+    ...auditColumns,
   },
 });
 

@@ -1,4 +1,4 @@
-import { channelLabels, optionLabels } from './options.js';
+import { auditColumns, channelLabels, optionLabels } from './options.js';
 import { defineTable, type RecordOf } from './table.js';
 
 /** `statecode` of a session (`msdyn_ocsession`, an activity). */
@@ -120,8 +120,7 @@ export const sessionTable = /* @__PURE__ */ defineTable({
     msdyn_sessionclosedon: { kind: 'datetime' },
     msdyn_queueassignedon: { kind: 'dateonly' },
     msdyn_sessionmodifiedon: { kind: 'dateonly' },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...auditColumns,
   },
   collections: {
     msdyn_ocsession_sessionparticipant_nested: {

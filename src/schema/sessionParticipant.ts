@@ -1,4 +1,4 @@
-import { activeStateLabels, activeStateOfStatus, activeStatusLabels, optionLabels } from './options.js';
+import { activeInactiveColumns, auditColumns, optionLabels } from './options.js';
 import { defineTable, type RecordOf } from './table.js';
 
 /** `msdyn_mode` of a session participant: how the agent takes part in the session. */
@@ -49,10 +49,8 @@ export const sessionParticipantTable = /* @__PURE__ */ defineTable({
     msdyn_startinactivetime: { kind: 'datetime' },
     msdyn_lastupdatedon: { kind: 'datetime' },
     msdyn_modifiedon: { kind: 'dateonly' },
-    statecode: { kind: 'state', options: activeStateLabels },
-    statuscode: { kind: 'status', options: activeStatusLabels, states: activeStateOfStatus },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...activeInactiveColumns,
+    ...auditColumns,
   },
 });
 

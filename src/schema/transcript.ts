@@ -1,4 +1,4 @@
-import { activeStateLabels, activeStateOfStatus, activeStatusLabels } from './options.js';
+import { activeInactiveColumns, auditColumns } from './options.js';
 import { defineTable, type RecordOf } from './table.js';
 
 /**
@@ -19,10 +19,8 @@ export const transcriptTable = /* @__PURE__ */ defineTable({
     msdyn_transcriptid: { kind: 'uniqueidentifier' },
     msdyn_name: { kind: 'string', maxLength: 100, required: true },
     msdyn_liveworkitemidid: { kind: 'lookup', targets: { msdyn_ocliveworkitem: 'msdyn_LiveWorkItemIdId' } },
-    statecode: { kind: 'state', options: activeStateLabels },
-    statuscode: { kind: 'status', options: activeStatusLabels, states: activeStateOfStatus },
-    createdon: { kind: 'datetime', readOnly: true },
-    modifiedon: { kind: 'datetime', readOnly: true },
+    ...activeInactiveColumns,
+    ...auditColumns,
   },
   collections: {
     msdyn_transcript_Annotations: { table: 'annotation', referencingColumn: 'objectid' },
