@@ -280,6 +280,9 @@ describe('docs/testing.md › Faults', () => {
     const html = await answer({ kind: 'html' });
     expect([html.status, html.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
 
+    const raw = await answer({ kind: 'raw', status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"value": [' });
+    expect([raw.status, await raw.text()]).toEqual([200, '{"value": [']);
+
     const delayed = await answer({ kind: 'delay', ms: 1 });
     expect(delayed.status).toBe(200);
   });

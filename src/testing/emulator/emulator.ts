@@ -32,9 +32,12 @@ export interface OrgEmulatorOptions {
 
 /** A request the emulator received, for assertions in tests. */
 export interface RecordedRequest {
+  /** The HTTP method. */
   method: string;
   /** The full URL. */
   url: string;
+  /** A copy of the request headers (`Authorization`, `Prefer`, …), to assert on what a client sends. */
+  headers: Headers;
   /** The `x-ms-correlation-id` header, when sent. */
   correlationId: string | null;
   /** The `x-ms-client-request-id` header, when sent. */
@@ -93,6 +96,7 @@ export function createOrgEmulator(options: OrgEmulatorOptions = {}): OrgEmulator
       requests.push({
         method: request.method,
         url: request.url,
+        headers: new Headers(request.headers),
         correlationId: request.headers.get('x-ms-correlation-id'),
         clientRequestId: request.headers.get('x-ms-client-request-id'),
       });

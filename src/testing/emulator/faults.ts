@@ -13,7 +13,9 @@ export type Fault =
   /** Waits `ms` before answering normally (pair with a client `timeoutMs` to test timeouts). */
   | { kind: 'delay'; ms: number }
   /** 200 with an HTML page, as a sign-in redirect or a proxy would answer. */
-  | { kind: 'html'; status?: number };
+  | { kind: 'html'; status?: number }
+  /** Any response, as given: a malformed JSON body, an odd header, a page with a foreign nextLink. */
+  | { kind: 'raw'; status?: number; headers?: Record<string, string>; body?: string };
 
 /** Which requests a fault applies to, and how many times. */
 export interface FaultRule {
@@ -101,6 +103,8 @@ function play(fault: Fault): FaultAction {
       return {
         response: errorBody(503, '0x80040216', 'Service Unavailable', fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) }),
       };
+    case 'raw':
+      return { response: new Response(fault.body ?? null, { status: fault.status ?? 200, headers: fault.headers }) };
     case 'status':
       return { response: errorBody(fault.status, fault.code ?? '0x80040216', fault.message ?? `Injected fault ${fault.status}`, {}) };
   }

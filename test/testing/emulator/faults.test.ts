@@ -186,15 +186,41 @@ describe('fault rules', () => {
   });
 });
 
+describe('raw faults', () => {
+  it('answer with the status, headers and body given', async () => {
+    const org = arrange();
+    org.faults.add({ kind: 'raw', status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"value": [' });
+    const response = await send(org, 'GET', 'accounts');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(await response.text()).toBe('{"value": [');
+  });
+
+  it('default to an empty 200', async () => {
+    const org = arrange();
+    org.faults.add({ kind: 'raw' });
+    const response = await send(org, 'GET', 'accounts');
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+  });
+});
+
 describe('org.requests', () => {
   it('records method, URL, correlation id and client request id of each request, oldest first', async () => {
     const org = arrange();
     await send(org, 'GET', 'accounts', { headers: { 'x-ms-correlation-id': 'corr-1', 'x-ms-client-request-id': 'req-1' } });
     await send(org, 'POST', 'accounts', { body: { name: 'Contoso' } });
-    expect(org.requests).toEqual([
+    expect(org.requests).toMatchObject([
       { method: 'GET', url: api('accounts'), correlationId: 'corr-1', clientRequestId: 'req-1' },
       { method: 'POST', url: api('accounts'), correlationId: null, clientRequestId: null },
     ]);
+  });
+
+  it('records a copy of each request’s headers', async () => {
+    const org = arrange();
+    await send(org, 'GET', 'accounts', { headers: { Authorization: 'Bearer t', Prefer: 'odata.maxpagesize=2' } });
+    expect(org.requests[0]!.headers.get('authorization')).toBe('Bearer t');
+    expect(org.requests[0]!.headers.get('prefer')).toBe('odata.maxpagesize=2');
   });
 
   it('records requests that a fault answered', async () => {
