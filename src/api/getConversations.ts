@@ -56,6 +56,8 @@ export const defaultConversationAttributes = [
 
 const knownKeys = new Set(['agentId', 'agentID', 'attributes', 'status', 'orderBy', 'createdBeforeDays']);
 const dayMs = 86_400_000;
+/** Dataverse's DateTime columns start at 1753-01-01 (SQL Server's datetime). */
+const earliestDataverseDate = Date.UTC(1753, 0, 1);
 
 /**
  * Validates the input and builds the Web API request. Throws `InvalidInput` naming the
@@ -80,6 +82,9 @@ export function buildConversationsRequest(rawInput: unknown, context: Pick<ApiCo
       throw invalidInput('input.createdBeforeDays', `must be a whole number of days ≥ 0, got ${preview(days)}`);
     }
     const since = new Date(context.now() - (days as number) * dayMs);
+    if (!(since.getTime() >= earliestDataverseDate)) {
+      throw invalidInput('input.createdBeforeDays', `reaches back before 1753-01-01, the earliest date Dataverse stores (got ${days})`);
+    }
     filter.push(compare('createdon', 'ge', dateLiteral(since, 'input.createdBeforeDays')));
   }
 

@@ -1,37 +1,59 @@
-import { HttpResponse, http } from 'msw';
-import { describe, expect, it } from 'vitest';
-import { type OmnichannelOptions, ConversationStatus, createOmnichannel } from '../../src/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type ConversationRecord, type OmnichannelOptions, ConversationStatus, createOmnichannel } from '../../src/index.js';
+import { type OrgEmulator, createOrgEmulator } from '../../src/testing/index.js';
 import { caught } from '../support/caught.js';
-import { conversationsUrl, orgUrl, requests, server, useMsw } from '../support/msw.js';
+import { conversationsUrl, orgUrl, useMsw } from '../support/msw.js';
+import {
+  type PageRecorder,
+  addAgent,
+  addConversation,
+  conversationsOf,
+  idsOf,
+  newestFirst,
+  serve,
+  smallPages,
+  storedConversations,
+} from '../support/org.js';
 
 useMsw();
 
-const agentId = '2b330c52-6844-4d36-8e05-03c78c9681dc';
+/** The one clock of this file: the emulator dates its seed data from it and the client filters by it. */
+const now = Date.UTC(2026, 0, 10, 12, 30);
+const dayMs = 86_400_000;
+/** A seeded org as every test gets it; the same seed gives the same ids, so the agent is known up front. */
+const seededOrg = () => createOrgEmulator({ now: new Date(now) });
+const agentId = seededOrg().seedData!.signedInAgentId;
 const defaultSelect = 'msdyn_ocliveworkitemid,_msdyn_liveworkstreamid_value,_msdyn_lastsessionid_value,statuscode,createdon';
+const formatted = '@OData.Community.Display.V1.FormattedValue';
+
+let org: OrgEmulator;
+beforeEach(() => {
+  org = serve(seededOrg());
+});
 
 function client(options: OmnichannelOptions = {}) {
-  return createOmnichannel({ orgUrl, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...options });
+  return createOmnichannel({ orgUrl, now: () => now, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...options });
 }
 
-function answerEmpty() {
-  server.use(http.get(conversationsUrl, () => HttpResponse.json({ value: [] })));
-}
-
-/** The query options of the n-th request, decoded. */
+/** The query options of the n-th request the org received, decoded. */
 function params(index = 0): URLSearchParams {
-  return new URL(requests[index]!.url).searchParams;
+  return new URL(org.requests[index]!.url).searchParams;
+}
+
+/** Ids in a stable order, to compare result sets whose order is not the point. */
+function sortedIds(records: readonly object[]): string[] {
+  return idsOf(records).sort();
 }
 
 describe('getConversations query', () => {
   it('turns the documented example into exactly the documented $select, $filter and $orderby', async () => {
-    answerEmpty();
     await client().getConversations({
       agentId,
       attributes: ['msdyn_title', 'msdyn_channel'],
       status: [ConversationStatus.Waiting],
       orderBy: [{ attributeName: 'createdon', descending: true }],
     });
-    expect(requests).toHaveLength(1);
+    expect(org.requests).toHaveLength(1);
     expect([...params().entries()]).toEqual([
       ['$select', `${defaultSelect},msdyn_title,msdyn_channel`],
       ['$filter', `_msdyn_activeagentid_value eq ${agentId} and statuscode eq 3`],
@@ -40,16 +62,14 @@ describe('getConversations query', () => {
   });
 
   it('sends the documented example percent-encoded to the conversation entity set', async () => {
-    answerEmpty();
     await client().getConversations({ agentId, attributes: ['msdyn_title'], status: [3], orderBy: [{ attributeName: 'createdon', descending: true }] });
-    expect(requests[0]!.url).toBe(
+    expect(org.requests[0]!.url).toBe(
       `${conversationsUrl}?$select=${defaultSelect.replace(/,/g, '%2C')}%2Cmsdyn_title` +
         `&$filter=_msdyn_activeagentid_value%20eq%20${agentId}%20and%20statuscode%20eq%203&$orderby=createdon%20desc`,
     );
   });
 
   it('selects only the defaults and filters only by agent when given just an agent', async () => {
-    answerEmpty();
     await client().getConversations({ agentId });
     expect([...params().entries()]).toEqual([
       ['$select', defaultSelect],
@@ -58,57 +78,48 @@ describe('getConversations query', () => {
   });
 
   it('accepts the input as a JSON string', async () => {
-    answerEmpty();
     await client().getConversations(JSON.stringify({ agentId, attributes: ['msdyn_title'], status: [2] }));
     expect(params().get('$select')).toBe(`${defaultSelect},msdyn_title`);
     expect(params().get('$filter')).toBe(`_msdyn_activeagentid_value eq ${agentId} and statuscode eq 2`);
   });
 
   it('accepts the agentID spelling', async () => {
-    answerEmpty();
     await client().getConversations({ agentID: agentId });
     expect(params().get('$filter')).toBe(`_msdyn_activeagentid_value eq ${agentId}`);
   });
 
   it('normalises a braced upper-case agent id', async () => {
-    answerEmpty();
     await client().getConversations({ agentId: `{${agentId.toUpperCase()}}` });
     expect(params().get('$filter')).toBe(`_msdyn_activeagentid_value eq ${agentId}`);
   });
 
   it("defaults the agent to the client's agentId option", async () => {
-    answerEmpty();
     await client({ agentId: agentId.toUpperCase() }).getConversations({});
     expect(params().get('$filter')).toBe(`_msdyn_activeagentid_value eq ${agentId}`);
   });
 
   it("prefers the input's agent over the client's", async () => {
-    answerEmpty();
-    const other = '11111111-2222-4333-8444-555555555555';
+    const other = org.seedData!.agents[1]!.id;
     await client({ agentId }).getConversations({ agentId: other });
     expect(params().get('$filter')).toBe(`_msdyn_activeagentid_value eq ${other}`);
   });
 
   it('lower-cases attribute names: StatusCode selects statuscode once', async () => {
-    answerEmpty();
     await client().getConversations({ agentId, attributes: ['StatusCode', 'MSDYN_Title'] });
     expect(params().get('$select')).toBe(`${defaultSelect},msdyn_title`);
   });
 
   it('selects a lookup attribute as _name_value', async () => {
-    answerEmpty();
     await client().getConversations({ agentId, attributes: ['msdyn_cdsqueueid', 'msdyn_customer'] });
     expect(params().get('$select')).toBe(`${defaultSelect},_msdyn_cdsqueueid_value,_msdyn_customer_value`);
   });
 
   it('removes duplicate attributes, including a lookup given both ways', async () => {
-    answerEmpty();
     await client().getConversations({ agentId, attributes: ['msdyn_title', 'msdyn_title', 'msdyn_cdsqueueid', '_msdyn_cdsqueueid_value', 'createdon'] });
     expect(params().get('$select')).toBe(`${defaultSelect},msdyn_title,_msdyn_cdsqueueid_value`);
   });
 
   it('orders by a lookup as _name_value, ascending unless descending is true', async () => {
-    answerEmpty();
     await client().getConversations({
       agentId,
       orderBy: [{ attributeName: 'msdyn_cdsqueueid' }, { attributeName: 'CreatedOn', descending: false }, { attributeName: 'msdyn_title', descending: true }],
@@ -117,170 +128,272 @@ describe('getConversations query', () => {
   });
 
   it('reads a status string of comma-separated numbers as several statuses', async () => {
-    answerEmpty();
     await client().getConversations({ agentId, status: ['2,3'] });
     expect(params().get('$filter')).toBe(`_msdyn_activeagentid_value eq ${agentId} and (statuscode eq 2 or statuscode eq 3)`);
   });
 
   it('mixes numbers and strings in status, dropping repeated values', async () => {
-    answerEmpty();
     await client().getConversations({ agentId, status: [1, ' 2, 3 ', 3, '1'] });
     expect(params().get('$filter')).toBe(`_msdyn_activeagentid_value eq ${agentId} and (statuscode eq 1 or statuscode eq 2 or statuscode eq 3)`);
   });
 
   it('filters createdBeforeDays as createdon since that many days before now', async () => {
-    answerEmpty();
-    await client({ now: () => Date.UTC(2026, 0, 10, 12, 30) }).getConversations({ agentId, createdBeforeDays: 7 });
+    await client().getConversations({ agentId, createdBeforeDays: 7 });
     expect(params().get('$filter')).toBe(`_msdyn_activeagentid_value eq ${agentId} and createdon ge 2026-01-03T12:30:00.000Z`);
   });
 
   it('reads createdBeforeDays 0 as since now', async () => {
-    answerEmpty();
-    await client({ now: () => Date.UTC(2026, 0, 10) }).getConversations({ agentId, status: [2], createdBeforeDays: 0 });
-    expect(params().get('$filter')).toBe(`_msdyn_activeagentid_value eq ${agentId} and statuscode eq 2 and createdon ge 2026-01-10T00:00:00.000Z`);
+    await client().getConversations({ agentId, status: [2], createdBeforeDays: 0 });
+    expect(params().get('$filter')).toBe(`_msdyn_activeagentid_value eq ${agentId} and statuscode eq 2 and createdon ge 2026-01-10T12:30:00.000Z`);
   });
 });
 
-describe('getConversations paging', () => {
-  const pageUrl = (n: number) => `${conversationsUrl}?$select=msdyn_ocliveworkitemid&$skiptoken=%3Cpage%20n%3D%22${n}%22%2F%3E`;
+describe('getConversations results', () => {
+  it("resolves exactly the agent's conversations with the documented example's status, newest first", async () => {
+    const records = await client().getConversations({
+      agentId,
+      attributes: ['msdyn_title', 'msdyn_channel'],
+      status: [ConversationStatus.Waiting],
+      orderBy: [{ attributeName: 'createdon', descending: true }],
+    });
+    const expected = newestFirst(conversationsOf(org, agentId, (row) => row.statuscode === ConversationStatus.Waiting));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(idsOf(records)).toEqual(idsOf(expected));
+  });
 
-  function threePages() {
-    server.use(
-      http.get(conversationsUrl, ({ request }) => {
-        const token = new URL(request.url).searchParams.get('$skiptoken');
-        if (token === null) return HttpResponse.json({ value: [{ id: 1 }, { id: 2 }], '@odata.nextLink': pageUrl(2) });
-        if (token === '<page n="2"/>') return HttpResponse.json({ value: [{ id: 3 }], '@odata.nextLink': pageUrl(3) });
-        return HttpResponse.json({ value: [{ id: 4 }, { id: 5 }] });
-      }),
-    );
+  it("resolves every conversation of the agent, and no other agent's, given just an agent", async () => {
+    const records = await client().getConversations({ agentId });
+    const mine = conversationsOf(org, agentId);
+    expect(mine.length).toBeLessThan(storedConversations(org).length);
+    expect(sortedIds(records)).toEqual(sortedIds(mine));
+  });
+
+  it("resolves the conversations of the client's agent when the input names none", async () => {
+    const records = await client({ agentId }).getConversations({});
+    expect(sortedIds(records)).toEqual(sortedIds(conversationsOf(org, agentId)));
+  });
+
+  it('resolves the conversations of the agentID spelling', async () => {
+    const other = org.seedData!.agents[1]!.id;
+    const records = await client({ agentId }).getConversations({ agentID: other });
+    expect(records.length).toBeGreaterThan(0);
+    expect(sortedIds(records)).toEqual(sortedIds(conversationsOf(org, other)));
+  });
+
+  it('resolves the conversations of every status a status string names', async () => {
+    const records = await client().getConversations({ agentId, status: ['2,3'] });
+    const expected = conversationsOf(org, agentId, (row) => row.statuscode === 2 || row.statuscode === 3);
+    expect(new Set(records.map((record) => record.statuscode))).toEqual(new Set([2, 3]));
+    expect(sortedIds(records)).toEqual(sortedIds(expected));
+  });
+
+  it('orders the records by createdon descending when asked', async () => {
+    const records = await client().getConversations({ agentId, orderBy: [{ attributeName: 'createdon', descending: true }] });
+    const created = records.map((record) => Date.parse(record.createdon as string));
+    expect(created.length).toBeGreaterThan(2);
+    for (let i = 1; i < created.length; i++) expect(created[i]).toBeLessThan(created[i - 1]!);
+  });
+
+  it('returns the requested attributes beside the defaults, with the stored values', async () => {
+    const records = await client().getConversations({ agentId, attributes: ['msdyn_title', 'msdyn_channel', 'msdyn_cdsqueueid'] });
+    expect(records.length).toBeGreaterThan(0);
+    for (const record of records) {
+      const stored = org.store.get('msdyn_ocliveworkitem', (record as { activityid: string }).activityid)!;
+      expect(record).toMatchObject({
+        msdyn_ocliveworkitemid: stored.msdyn_ocliveworkitemid,
+        _msdyn_liveworkstreamid_value: stored._msdyn_liveworkstreamid_value,
+        _msdyn_lastsessionid_value: stored._msdyn_lastsessionid_value,
+        statuscode: stored.statuscode,
+        createdon: stored.createdon,
+        msdyn_title: stored.msdyn_title,
+        msdyn_channel: stored.msdyn_channel,
+        _msdyn_cdsqueueid_value: stored._msdyn_cdsqueueid_value,
+      });
+      expect(record).not.toHaveProperty('msdyn_customerlocale');
+    }
+  });
+
+  it('returns the formatted values of choices and lookups as annotations', async () => {
+    const [record] = await client().getConversations({ agentId, attributes: ['msdyn_cdsqueueid'], status: [ConversationStatus.Waiting] });
+    const queue = org.store.get('queue', record!._msdyn_cdsqueueid_value as string)!;
+    expect(record).toMatchObject({
+      [`statuscode${formatted}`]: 'Waiting',
+      [`_msdyn_cdsqueueid_value${formatted}`]: queue.name,
+      '_msdyn_cdsqueueid_value@Microsoft.Dynamics.CRM.lookuplogicalname': 'queue',
+    });
+  });
+
+  it('resolves only the conversations created within createdBeforeDays of now, the boundary included', async () => {
+    const at = (days: number) => new Date(now - days * dayMs).toISOString();
+    const old = addConversation(org, { msdyn_activeagentid: agentId, statuscode: 4, createdon: at(8) });
+    const boundary = addConversation(org, { msdyn_activeagentid: agentId, statuscode: 4, createdon: at(7) });
+    const recent = addConversation(org, { msdyn_activeagentid: agentId, statuscode: 4, createdon: at(6) });
+    const records = await client().getConversations({ agentId, createdBeforeDays: 7 });
+    const ids = idsOf(records);
+    expect(ids).toEqual(expect.arrayContaining([boundary, recent]));
+    expect(ids).not.toContain(old);
+    expect(sortedIds(records)).toEqual(sortedIds(conversationsOf(org, agentId, (row) => Date.parse(row.createdon as string) >= now - 7 * dayMs)));
+  });
+
+  it('resolves only conversations created at or after now for createdBeforeDays 0', async () => {
+    const fresh = addConversation(org, { msdyn_activeagentid: agentId, statuscode: 2 }); // stamped with the emulator's now
+    expect(conversationsOf(org, agentId, (row) => row.statuscode === 2).length).toBeGreaterThan(1);
+    const records = await client().getConversations({ agentId, status: [2], createdBeforeDays: 0 });
+    expect(idsOf(records)).toEqual([fresh]);
+  });
+
+  it('resolves an empty array for an agent without conversations', async () => {
+    const idle = addAgent(org, 'Idle Agent');
+    await expect(client().getConversations({ agentId: idle })).resolves.toEqual([]);
+    expect(org.requests).toHaveLength(1);
+  });
+});
+
+/** An empty org with 12 conversations of one agent (created out of order) and 3 of another, paged by 5. */
+function arrangePagedOrg(): { agent: string; expected: string[]; pages: PageRecorder } {
+  org = serve(createOrgEmulator({ data: 'empty', now: new Date(now) }));
+  const agent = addAgent(org, 'Megan Bowen');
+  const other = addAgent(org, 'Alex Wilber');
+  for (const minutes of [7, 2, 11, 0, 5, 9, 1, 10, 4, 8, 3, 6]) {
+    addConversation(org, { msdyn_activeagentid: agent, statuscode: 2, createdon: new Date(now - minutes * 60_000).toISOString() });
   }
+  for (const minutes of [1, 2, 3]) addConversation(org, { msdyn_activeagentid: other, statuscode: 2, createdon: new Date(now - minutes * 60_000).toISOString() });
+  const pages = smallPages(org, 5);
+  return { agent, expected: idsOf(newestFirst(conversationsOf(org, agent))), pages };
+}
+
+const newestFirstOrder = [{ attributeName: 'createdon', descending: true }];
+
+describe('getConversations paging', () => {
+  let agent: string;
+  let expected: string[];
+  let pages: PageRecorder;
+  beforeEach(() => {
+    ({ agent, expected, pages } = arrangePagedOrg());
+  });
 
   it('resolves the records of every page, in order', async () => {
-    threePages();
-    await expect(client().getConversations({ agentId })).resolves.toEqual([{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }, { id: 5 }]);
-    expect(requests).toHaveLength(3);
+    const records = await client().getConversations({ agentId: agent, orderBy: newestFirstOrder });
+    expect(expected).toHaveLength(12);
+    expect(idsOf(records)).toEqual(expected);
+    expect(org.requests).toHaveLength(3);
   });
 
   it('follows each nextLink verbatim', async () => {
-    threePages();
-    await client().getConversations({ agentId });
-    expect(requests.slice(1).map((request) => request.url)).toEqual([pageUrl(2), pageUrl(3)]);
+    await client().getConversations({ agentId: agent, orderBy: newestFirstOrder });
+    expect(pages.nextLinks).toHaveLength(3);
+    expect(pages.nextLinks[2]).toBeUndefined();
+    expect(org.requests.slice(1).map((request) => request.url)).toEqual(pages.nextLinks.slice(0, 2));
   });
 
   it('sends the same correlation id and odata.maxpagesize with every page', async () => {
-    threePages();
-    await client().getConversations({ agentId }, 'paging-call');
-    expect(requests.map((request) => request.headers.get('x-ms-correlation-id'))).toEqual(Array(3).fill('paging-call'));
-    for (const request of requests) expect(request.headers.get('prefer')).toContain('odata.maxpagesize=5000');
+    await client().getConversations({ agentId: agent }, 'paging-call');
+    expect(org.requests.map((request) => request.correlationId)).toEqual(Array(3).fill('paging-call'));
+    expect(pages.preferSent).toHaveLength(3);
+    for (const prefer of pages.preferSent) expect(prefer).toContain('odata.maxpagesize=5000');
   });
 
   it('rejects the whole call when a later page fails', async () => {
-    server.use(
-      http.get(conversationsUrl, ({ request }) =>
-        new URL(request.url).searchParams.has('$skiptoken')
-          ? new HttpResponse(null, { status: 404 })
-          : HttpResponse.json({ value: [{ id: 1 }], '@odata.nextLink': pageUrl(2) }),
-      ),
-    );
-    const error = await caught(client().getConversations({ agentId }));
+    org.faults.add({ fault: { kind: 'status', status: 404 }, url: '$skiptoken' });
+    const error = await caught(client().getConversations({ agentId: agent }));
     expect(error.code).toBe('NotFound');
+    expect(org.requests).toHaveLength(2);
   });
 
   it('rejects a nextLink that is not a string as InvalidResponse', async () => {
-    server.use(http.get(conversationsUrl, () => HttpResponse.json({ value: [], '@odata.nextLink': 42 })));
-    expect((await caught(client().getConversations({ agentId }))).code).toBe('InvalidResponse');
+    org.faults.add({ kind: 'raw', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ value: [], '@odata.nextLink': 42 }) });
+    expect((await caught(client().getConversations({ agentId: agent }))).code).toBe('InvalidResponse');
   });
 });
 
 describe('iterateConversations', () => {
-  const pageTwo = `${conversationsUrl}?$skiptoken=2`;
-  function twoPages() {
-    server.use(
-      http.get(conversationsUrl, ({ request }) =>
-        new URL(request.url).searchParams.has('$skiptoken')
-          ? HttpResponse.json({ value: [{ id: 3 }] })
-          : HttpResponse.json({ value: [{ id: 1 }, { id: 2 }], '@odata.nextLink': pageTwo }),
-      ),
-    );
-  }
+  let agent: string;
+  let expected: string[];
+  beforeEach(() => {
+    ({ agent, expected } = arrangePagedOrg());
+  });
 
   it('yields every record of every page, in order', async () => {
-    twoPages();
-    const seen: unknown[] = [];
-    for await (const conversation of client().iterateConversations({ agentId })) seen.push(conversation);
-    expect(seen).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+    const seen: ConversationRecord[] = [];
+    for await (const conversation of client().iterateConversations({ agentId: agent, orderBy: newestFirstOrder })) seen.push(conversation);
+    expect(idsOf(seen)).toEqual(expected);
+    expect(org.requests).toHaveLength(3);
   });
 
   it('sends nothing until the first record is asked for', async () => {
-    twoPages();
-    client().iterateConversations({ agentId });
+    client().iterateConversations({ agentId: agent });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(requests).toHaveLength(0);
+    expect(org.requests).toHaveLength(0);
   });
 
   it('requests the next page only when the first is used up', async () => {
-    twoPages();
-    const iterator = client().iterateConversations({ agentId })[Symbol.asyncIterator]();
+    const iterator = client().iterateConversations({ agentId: agent })[Symbol.asyncIterator]();
+    for (let i = 0; i < 5; i++) await iterator.next();
+    expect(org.requests).toHaveLength(1);
     await iterator.next();
-    await iterator.next();
-    expect(requests).toHaveLength(1);
-    await iterator.next();
-    expect(requests).toHaveLength(2);
+    expect(org.requests).toHaveLength(2);
   });
 
-  it('makes one request when the caller stops after the first page', async () => {
-    twoPages();
-    for await (const conversation of client().iterateConversations({ agentId })) {
-      if ((conversation as { id: number }).id === 2) break;
+  it('makes one request when the caller stops after the first record', async () => {
+    for await (const conversation of client().iterateConversations({ agentId: agent })) {
+      expect(conversation).toHaveProperty('activityid');
+      break;
     }
-    expect(requests).toHaveLength(1);
+    expect(org.requests).toHaveLength(1);
+  });
+
+  it('makes one request when the caller stops after the last record of the first page', async () => {
+    let seen = 0;
+    for await (const _conversation of client().iterateConversations({ agentId: agent })) {
+      if (++seen === 5) break;
+    }
+    expect(org.requests).toHaveLength(1);
   });
 
   it('rejects bad input with InvalidInput on the first record, sending nothing', async () => {
-    twoPages();
     const iterator = client().iterateConversations({ agentId: 'nope' }, 'iter-corr')[Symbol.asyncIterator]();
     const error = await caught(iterator.next());
     expect(error).toMatchObject({ code: 'InvalidInput', field: 'input.agentId', correlationId: 'iter-corr' });
-    expect(requests).toHaveLength(0);
+    expect(org.requests).toHaveLength(0);
   });
 });
 
 describe('getConversations input errors', () => {
-  const cases: [string, unknown, string][] = [
-    ['a missing agentId', {}, 'input.agentId'],
-    ['a malformed agentId', { agentId: '2b330c52-6844' }, 'input.agentId'],
-    ['an agentId with an injected clause', { agentId: `${agentId} or 1 eq 1` }, 'input.agentId'],
-    ['a malformed agentID', { agentID: 12 }, 'input.agentId'],
-    ['two attributes in one string', { agentId, attributes: ['msdyn_title,createdon'] }, 'input.attributes[0]'],
-    ['an attribute with an injected query option', { agentId, attributes: ['msdyn_title', 'x&$filter=statuscode eq 1'] }, 'input.attributes[1]'],
-    ['attributes that are not an array', { agentId, attributes: 'msdyn_title' }, 'input.attributes'],
-    ['a status that is not a number', { agentId, status: ['abc'] }, 'input.status[0]'],
-    ['a fractional status', { agentId, status: [1.5] }, 'input.status[0]'],
-    ['a negative status', { agentId, status: [2, -1] }, 'input.status[1]'],
-    ['a status list with an empty entry', { agentId, status: ['2,,3'] }, 'input.status[0]'],
-    ['a status that is not an array', { agentId, status: 3 }, 'input.status'],
-    ['a negative createdBeforeDays', { agentId, createdBeforeDays: -1 }, 'input.createdBeforeDays'],
-    ['a fractional createdBeforeDays', { agentId, createdBeforeDays: 1.5 }, 'input.createdBeforeDays'],
-    ['a createdBeforeDays string', { agentId, createdBeforeDays: '3' }, 'input.createdBeforeDays'],
-    ['an orderBy that is not an array', { agentId, orderBy: { attributeName: 'createdon' } }, 'input.orderBy'],
-    ['an orderBy item that is a string', { agentId, orderBy: ['createdon'] }, 'input.orderBy[0]'],
-    ['a descending that is not a boolean', { agentId, orderBy: [{ attributeName: 'createdon', descending: 'yes' }] }, 'input.orderBy[0].descending'],
-    ['an orderBy attribute with a direction in it', { agentId, orderBy: [{ attributeName: 'createdon desc' }] }, 'input.orderBy[0].attributeName'],
-    ['an orderBy without attributeName', { agentId, orderBy: [{ descending: true }] }, 'input.orderBy[0].attributeName'],
-    ['an unknown input key', { agentId, top: 5 }, 'input.top'],
-    ['null input', null, 'input'],
-    ['an array as input', [agentId], 'input'],
-    ['a malformed JSON string', '{"agentId": ', 'input'],
-    ['a JSON string that is not an object', '"2b330c52-6844-4d36-8e05-03c78c9681dc"', 'input'],
+  const cases: [name: string, field: string, input: unknown][] = [
+    ['a missing agentId', 'input.agentId', {}],
+    ['a malformed agentId', 'input.agentId', { agentId: '2b330c52-6844' }],
+    ['an agentId with an injected clause', 'input.agentId', { agentId: `${agentId} or 1 eq 1` }],
+    ['a malformed agentID', 'input.agentId', { agentID: 12 }],
+    ['two attributes in one string', 'input.attributes[0]', { agentId, attributes: ['msdyn_title,createdon'] }],
+    ['an attribute with an injected query option', 'input.attributes[1]', { agentId, attributes: ['msdyn_title', 'x&$filter=statuscode eq 1'] }],
+    ['attributes that are not an array', 'input.attributes', { agentId, attributes: 'msdyn_title' }],
+    ['a status that is not a number', 'input.status[0]', { agentId, status: ['abc'] }],
+    ['a fractional status', 'input.status[0]', { agentId, status: [1.5] }],
+    ['a negative status', 'input.status[1]', { agentId, status: [2, -1] }],
+    ['a status list with an empty entry', 'input.status[0]', { agentId, status: ['2,,3'] }],
+    ['a status that is not an array', 'input.status', { agentId, status: 3 }],
+    ['a negative createdBeforeDays', 'input.createdBeforeDays', { agentId, createdBeforeDays: -1 }],
+    ['a fractional createdBeforeDays', 'input.createdBeforeDays', { agentId, createdBeforeDays: 1.5 }],
+    ['a createdBeforeDays string', 'input.createdBeforeDays', { agentId, createdBeforeDays: '3' }],
+    ['a createdBeforeDays reaching back before 1753, the earliest Dataverse date', 'input.createdBeforeDays', { agentId, createdBeforeDays: 800_000 }],
+    ['an orderBy that is not an array', 'input.orderBy', { agentId, orderBy: { attributeName: 'createdon' } }],
+    ['an orderBy item that is a string', 'input.orderBy[0]', { agentId, orderBy: ['createdon'] }],
+    ['a descending that is not a boolean', 'input.orderBy[0].descending', { agentId, orderBy: [{ attributeName: 'createdon', descending: 'yes' }] }],
+    ['an orderBy attribute with a direction in it', 'input.orderBy[0].attributeName', { agentId, orderBy: [{ attributeName: 'createdon desc' }] }],
+    ['an orderBy without attributeName', 'input.orderBy[0].attributeName', { agentId, orderBy: [{ descending: true }] }],
+    ['an unknown input key', 'input.top', { agentId, top: 5 }],
+    ['null input', 'input', null],
+    ['an array as input', 'input', [agentId]],
+    ['a malformed JSON string', 'input', '{"agentId": '],
+    ['a JSON string that is not an object', 'input', '"2b330c52-6844-4d36-8e05-03c78c9681dc"'],
   ];
 
-  it.each(cases)('rejects %s with InvalidInput naming %s in field and message, sending nothing', async (_name, input, field) => {
-    answerEmpty();
+  it.each(cases)('rejects %s with InvalidInput naming %s in field and message, sending nothing', async (_name, field, input) => {
     const error = await caught(client().getConversations(input as never));
     expect(error.code).toBe('InvalidInput');
     expect(error.field).toBe(field);
     expect(error.message).toContain(field);
-    expect(requests).toHaveLength(0);
+    expect(org.requests).toHaveLength(0);
   });
 
   it('puts the caller correlation id on an input error', async () => {
@@ -295,17 +408,15 @@ describe('getConversations input errors', () => {
     ['an options object with a numeric correlationId', { correlationId: 42 }],
     ['an options object with an empty correlationId', { correlationId: '' }],
   ])('rejects %s as correlation id with InvalidInput, sending nothing', async (_name, correlation) => {
-    answerEmpty();
     const error = await caught(client().getConversations({ agentId }, correlation as never));
     expect(error.code).toBe('InvalidInput');
     expect(error.field).toBe('correlationId');
-    expect(requests).toHaveLength(0);
+    expect(org.requests).toHaveLength(0);
   });
 
   it('rejects a signal that is not an AbortSignal with InvalidInput, sending nothing', async () => {
-    answerEmpty();
     const error = await caught(client().getConversations({ agentId }, { signal: 'stop' as never }));
     expect(error).toMatchObject({ code: 'InvalidInput', field: 'signal' });
-    expect(requests).toHaveLength(0);
+    expect(org.requests).toHaveLength(0);
   });
 });

@@ -200,7 +200,7 @@ describe('docs/emulator.md › supported queries', () => {
     const prefer = { Prefer: 'odata.include-annotations="*",odata.maxpagesize=5' };
     const first = await send(org, 'GET', 'msdyn_ocliveworkitems?$select=subject', { headers: prefer });
     expect(first.body.value).toHaveLength(5);
-    expect(first.body['@odata.nextLink']).toContain('%24skiptoken=');
+    expect(first.body['@odata.nextLink']).toMatch(/^https:\/\/contoso\.crm\.dynamics\.com\/api\/data\/v9\.2\/msdyn_ocliveworkitems\?\$select=subject&\$skiptoken=%3Ccookie/);
     expect(first.headers.get('preference-applied')).toBe('odata.include-annotations="*",odata.maxpagesize=5');
 
     const second = await org.handle(new Request(first.body['@odata.nextLink'], { headers: prefer }));
@@ -219,7 +219,7 @@ describe('docs/emulator.md › supported queries', () => {
   it('$top is ignored when a page size is asked for', async () => {
     const top = await send(org, 'GET', 'msdyn_ocliveworkitems?$top=7', { headers: { Prefer: 'odata.maxpagesize=5' } });
     expect(top.body.value).toHaveLength(5);
-    expect(top.body['@odata.nextLink']).toContain('%24skiptoken=');
+    expect(top.body['@odata.nextLink']).toContain('$top=7&$skiptoken=');
   });
 
   it('a page size over 5000 is ignored: pages of 5000, and no page size in Preference-Applied', async () => {
@@ -323,12 +323,15 @@ describe('docs/emulator.md › writes and known differences', () => {
     expect(org.requests).toHaveLength(1);
   });
 
-  it('injected faults carry no x-ms-service-request-id; normal answers do', async () => {
+  it('injected faults carry an x-ms-service-request-id like normal answers; raw faults only what they were given', async () => {
     const org = createOrgEmulator({ now });
     org.faults.add({ kind: 'throttle', retryAfter: 0 });
+    org.faults.add({ kind: 'raw', status: 200, body: '' });
     const faulted = await send(org, 'GET', 'msdyn_ocliveworkitems?$top=1');
+    const raw = await send(org, 'GET', 'msdyn_ocliveworkitems?$top=1');
     const normal = await send(org, 'GET', 'msdyn_ocliveworkitems?$top=1');
-    expect(faulted.headers.get('x-ms-service-request-id')).toBeNull();
+    expect(faulted.headers.get('x-ms-service-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(raw.headers.get('x-ms-service-request-id')).toBeNull();
     expect(normal.headers.get('x-ms-service-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(normal.headers.get('odata-version')).toBe('4.0');
   });

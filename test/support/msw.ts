@@ -15,10 +15,17 @@ export interface RecordedRequest {
   headers: Headers;
 }
 
-/** The MSW server of the current test file; add handlers per test with `server.use(...)`. */
+/**
+ * The MSW server of the current test file; add handlers per test with `server.use(...)`.
+ * Tests that drive the SDK serve an org emulator on it (`serve(org)` in `./org.ts`); a
+ * hand-made handler is for what the emulator's faults cannot express.
+ */
 export const server = setupServer();
 
-/** Every request the server saw in the current test, handled or not, in order. */
+/**
+ * Every request the server saw in the current test, handled or not, in order. With an
+ * emulator served, prefer its own `org.requests`.
+ */
 export const requests: RecordedRequest[] = [];
 
 server.events.on('request:start', ({ request }) => {

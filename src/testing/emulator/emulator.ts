@@ -102,7 +102,11 @@ export function createOrgEmulator(options: OrgEmulatorOptions = {}): OrgEmulator
       });
       const fault = faults.take(request);
       if (fault && 'networkError' in fault) return Response.error();
-      if (fault && 'response' in fault) return fault.response;
+      if (fault && 'response' in fault) {
+        // Dataverse stamps every answer, errors included; a raw fault is exactly what the test gave.
+        if (!fault.raw && !fault.response.headers.has('x-ms-service-request-id')) fault.response.headers.set('x-ms-service-request-id', responseIds.uuid());
+        return fault.response;
+      }
       if (fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
       return answer({ method: request.method, url: request.url, headers: request.headers, body });
@@ -203,9 +207,10 @@ export function createOrgEmulator(options: OrgEmulatorOptions = {}): OrgEmulator
     } else {
       page = matching.slice(offset, offset + pageSize);
       if (offset + pageSize < matching.length) {
-        const next = new URL(context.url);
-        next.searchParams.set('$skiptoken', `<cookie pagenumber="${offset / pageSize + 2}" offset="${offset + pageSize}" istracking="False" />`);
-        nextLink = next.toString();
+        // As Dataverse does: the request's own query, as sent, with the skip token added.
+        const token = encodeURIComponent(`<cookie pagenumber="${offset / pageSize + 2}" offset="${offset + pageSize}" istracking="False" />`);
+        const query = context.url.search.slice(1).split('&').filter((part) => part !== '' && !/^(\$|%24)skiptoken=/i.test(part));
+        nextLink = `${context.url.origin}${context.url.pathname}?${[...query, `$skiptoken=${token}`].join('&')}`;
       }
     }
     const body: Record<string, unknown> = { '@odata.context': contextUrl(context.base, table, options) };

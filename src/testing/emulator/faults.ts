@@ -40,7 +40,7 @@ export interface FaultInjector {
 }
 
 /** A fault chosen for a request, as the HTTP layer plays it. @internal */
-export type FaultAction = { response: Response } | { networkError: true } | { delayMs: number };
+export type FaultAction = { response: Response; raw?: boolean } | { networkError: true } | { delayMs: number };
 
 /** @internal */
 export function createFaultInjector(): FaultInjector & { take(request: Request): FaultAction | undefined } {
@@ -104,7 +104,7 @@ function play(fault: Fault): FaultAction {
         response: errorBody(503, '0x80040216', 'Service Unavailable', fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) }),
       };
     case 'raw':
-      return { response: new Response(fault.body ?? null, { status: fault.status ?? 200, headers: fault.headers }) };
+      return { response: new Response(fault.body ?? null, { status: fault.status ?? 200, headers: fault.headers }), raw: true };
     case 'status':
       return { response: errorBody(fault.status, fault.code ?? '0x80040216', fault.message ?? `Injected fault ${fault.status}`, {}) };
   }
