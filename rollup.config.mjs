@@ -36,7 +36,13 @@ export default [
   },
   {
     input: 'src/index.ts',
-    output: { file: 'dist/index.d.ts', format: 'es' },
+    // The same declarations twice: `.d.ts` types the `import` condition (the package is
+    // `"type": "module"`), `.d.cts` the `require` one, so CommonJS projects under
+    // `module: node16`/`nodenext` see a CommonJS declaration instead of TS1479.
+    output: [
+      { file: 'dist/index.d.ts', format: 'es' },
+      { file: 'dist/index.d.cts', format: 'es' },
+    ],
     plugins: [dts()],
   },
   {
@@ -51,7 +57,10 @@ export default [
   {
     input: 'src/testing/index.ts',
     external: testingExternal,
-    output: { file: 'dist/testing/index.d.ts', format: 'es' },
+    output: [
+      { file: 'dist/testing/index.d.ts', format: 'es' },
+      { file: 'dist/testing/index.d.cts', format: 'es' },
+    ],
     plugins: [dts()],
   },
 ];

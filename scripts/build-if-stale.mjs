@@ -6,7 +6,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outputs = ['dist/index.mjs', 'dist/index.cjs', 'dist/index.d.ts', 'dist/omnichannel-sdk.iife.min.js', 'dist/testing/index.mjs', 'dist/testing/index.cjs'];
+const outputs = [
+  'dist/index.mjs',
+  'dist/index.cjs',
+  'dist/index.d.ts',
+  'dist/index.d.cts',
+  'dist/omnichannel-sdk.iife.min.js',
+  'dist/testing/index.mjs',
+  'dist/testing/index.cjs',
+  'dist/testing/index.d.ts',
+  'dist/testing/index.d.cts',
+];
 const inputs = ['src', 'rollup.config.mjs', 'tsconfig.json', 'package.json'];
 
 function newest(path) {

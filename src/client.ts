@@ -138,12 +138,14 @@ export function createOmnichannel(options: OmnichannelOptions = {}): Omnichannel
   const xrm = options.orgUrl === undefined || options.agentId === undefined ? findXrm() : undefined;
   const context = xrm?.Utility.getGlobalContext();
 
-  const orgUrl = normaliseOrgUrl(options.orgUrl ?? context?.getClientUrl());
+  const xrmOrgUrl = context ? normaliseOrgUrl(context.getClientUrl()) : undefined;
+  const orgUrl = options.orgUrl === undefined ? normaliseOrgUrl(xrmOrgUrl) : normaliseOrgUrl(options.orgUrl);
   const apiVersion = options.apiVersion ?? '9.2';
   if (typeof apiVersion !== 'string' || !/^\d+\.\d+$/.test(apiVersion)) throw invalidInput('apiVersion', `must look like "9.2", got ${preview(apiVersion)}`);
   const webApiUrl = `${orgUrl}/api/data/v${apiVersion}/`;
 
-  const xrmUserId = context?.userSettings?.userId;
+  // Xrm's user is the signed-in agent of Xrm's org only, not of another org the options name.
+  const xrmUserId = xrmOrgUrl === orgUrl ? context?.userSettings?.userId : undefined;
   const agentId = options.agentId !== undefined ? guid(options.agentId, 'agentId') : xrmUserId ? guid(xrmUserId, 'Xrm userSettings.userId') : undefined;
 
   const fetchImpl = options.fetch ?? globalThis.fetch;

@@ -128,6 +128,16 @@ describe('createOmnichannel inside Dynamics 365', () => {
     expect(client.agentId).toBe(agentId);
   });
 
+  it('does not take the Xrm user as the agent of another org named in the options', () => {
+    installXrm('https://other.crm.dynamics.com', `{${agentId}}`);
+    expect(createOmnichannel({ orgUrl }).agentId).toBeUndefined();
+  });
+
+  it('takes the Xrm user when the options name Xrm’s own org', () => {
+    installXrm(`${orgUrl}/`, `{${agentId}}`);
+    expect(createOmnichannel({ orgUrl }).agentId).toBe(agentId);
+  });
+
   it('leaves agentId unknown when Xrm has no user, so getConversations asks for one', async () => {
     installXrm(orgUrl);
     const client = createOmnichannel();

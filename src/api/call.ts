@@ -2,6 +2,9 @@ import { invalidInput, isOmnichannelError } from '../http/errors.js';
 import { newUuid } from '../http/ids.js';
 import type { CallContext, Transport } from '../http/transport.js';
 
+/** What an HTTP header value may carry: printable ASCII, not blank at either end. */
+const headerSafe = /^[\x21-\x7e](?:[\x20-\x7e]{0,254}[\x21-\x7e])?$/;
+
 /** Per-call options every SDK method accepts as its last argument. */
 export interface CallOptions {
   /**
@@ -34,8 +37,8 @@ export function startCall(operation: string, options: CorrelationIdOrOptions): C
     throw invalidInput('correlationId', `must be a string or { correlationId?, signal? }, got ${typeof options}`);
   }
   const { correlationId, signal } = typeof options === 'string' ? { correlationId: options, signal: undefined } : (options ?? {});
-  if (correlationId !== undefined && (typeof correlationId !== 'string' || correlationId.trim() === '')) {
-    throw invalidInput('correlationId', 'must be a non-empty string');
+  if (correlationId !== undefined && (typeof correlationId !== 'string' || !headerSafe.test(correlationId))) {
+    throw invalidInput('correlationId', 'must be 1 to 256 printable ASCII characters (it is sent as the x-ms-correlation-id header)');
   }
   if (signal !== undefined && !isAbortSignal(signal)) throw invalidInput('signal', 'must be an AbortSignal');
   return { operation, correlationId: correlationId ?? newUuid(), signal };

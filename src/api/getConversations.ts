@@ -66,7 +66,7 @@ const earliestDataverseDate = Date.UTC(1753, 0, 1);
  */
 export function buildConversationsRequest(rawInput: unknown, context: Pick<ApiContext, 'agentId' | 'now'>): HttpRequest {
   const input = parseInput(rawInput);
-  const agentId = guid(input.agentId ?? input.agentID ?? context.agentId ?? missingAgent(), 'input.agentId');
+  const agentId = agentOf(input, context.agentId);
 
   const select = new Set(defaultConversationAttributes.map(column));
   for (const [index, name] of list(input.attributes, 'input.attributes').entries()) {
@@ -88,12 +88,17 @@ export function buildConversationsRequest(rawInput: unknown, context: Pick<ApiCo
     filter.push(compare('createdon', 'ge', dateLiteral(since, 'input.createdBeforeDays')));
   }
 
+  const sorted = new Set<string>();
   const orderBy = list(input.orderBy, 'input.orderBy').map((item, index) => {
     const field = `input.orderBy[${index}]`;
-    if (typeof item !== 'object' || item === null) throw invalidInput(field, 'must be { attributeName, descending? }');
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw invalidInput(field, 'must be { attributeName, descending? }');
+    const extra = Object.keys(item).find((key) => key !== 'attributeName' && key !== 'descending');
+    if (extra !== undefined) throw invalidInput(`${field}.${extra}`, 'is not an orderBy field (expected attributeName, descending)');
     const { attributeName, descending } = item as Partial<ConversationOrderBy>;
     if (descending !== undefined && typeof descending !== 'boolean') throw invalidInput(`${field}.descending`, 'must be true or false');
     const name = column(identifier(attributeName, `${field}.attributeName`));
+    if (sorted.has(name)) throw invalidInput(`${field}.attributeName`, `sorts by ${name} a second time`);
+    sorted.add(name);
     return descending ? `${name} desc` : name;
   });
 
@@ -173,6 +178,16 @@ function statusValues(item: unknown, field: string): number[] {
   });
 }
 
-function missingAgent(): never {
-  throw invalidInput('input.agentId', 'is required (the agent\'s systemuser id), and the client has no signed-in agent to default to');
+/**
+ * The agent to list: `agentId` or its documented spelling `agentID` (both given must agree),
+ * else the client's signed-in agent. A key that is present must hold a GUID, null included.
+ */
+function agentOf(input: Record<string, unknown>, signedInAgent: string | undefined): string {
+  const given = (['agentId', 'agentID'] as const).filter((key) => key in input).map((key) => ({ key, id: guid(input[key], `input.${key}`) }));
+  if (given.length === 2 && given[0]!.id !== given[1]!.id) throw invalidInput('input.agentID', 'names another agent than input.agentId; give one of them');
+  const agent = given[0]?.id ?? signedInAgent;
+  if (agent === undefined) {
+    throw invalidInput('input.agentId', "is required (the agent's systemuser id), and the client has no signed-in agent to default to");
+  }
+  return agent;
 }

@@ -9,7 +9,16 @@ export type AccessToken = string | { token: string; expiresOn: Date | number };
  * string's expiry is read from its JWT `exp` claim, and one that has none is kept until
  * the service answers 401.
  */
-export type AccessTokenProvider = () => Promise<AccessToken>;
+export type AccessTokenProvider = (request: AccessTokenRequest) => Promise<AccessToken>;
+
+/** What the SDK tells the token provider. */
+export interface AccessTokenRequest {
+  /**
+   * True after the service rejected the last token (401): skip any cache of your own, e.g.
+   * MSAL's `acquireTokenSilent({ ...request, forceRefresh: true })`.
+   */
+  forceRefresh: boolean;
+}
 
 /** How long before expiry a cached token is replaced. */
 export const tokenRefreshMarginMs = 2 * 60_000;
@@ -39,10 +48,10 @@ export function createTokenCache(provider: AccessTokenProvider, now: () => numbe
   let cached: Cached | undefined;
   let pending: Promise<Cached> | undefined;
 
-  const fetchToken = async (): Promise<Cached> => {
+  const fetchToken = async (forceRefresh: boolean): Promise<Cached> => {
     let value: AccessToken;
     try {
-      value = await provider();
+      value = await provider({ forceRefresh });
     } catch (cause) {
       throw new OmnichannelError('Unauthorized', 'getAccessToken failed', { cause });
     }
@@ -56,9 +65,10 @@ export function createTokenCache(provider: AccessTokenProvider, now: () => numbe
 
   return {
     async get(rejected) {
-      if (cached && cached.token === rejected) cached = undefined;
+      const forceRefresh = cached !== undefined && cached.token === rejected;
+      if (forceRefresh) cached = undefined;
       if (cached && now() < cached.refreshAt) return cached.token;
-      pending ??= fetchToken().finally(() => {
+      pending ??= fetchToken(forceRefresh).finally(() => {
         pending = undefined;
       });
       cached = await pending;

@@ -104,7 +104,11 @@ async function sendWithRetries(
   for (let attempt = 1; ; attempt++) {
     Object.assign(last, { attempt, clientRequestId: undefined, durationMs: undefined });
     if (call.signal?.aborted) throw abortedError(call.signal, call.correlationId);
-    const token = config.tokens ? await config.tokens.get(rejectedToken) : undefined;
+    const token = config.tokens
+      ? await untilAborted(config.tokens.get(rejectedToken), call.signal).catch((error: unknown) => {
+          throw call.signal?.aborted ? abortedError(call.signal, call.correlationId) : error;
+        })
+      : undefined;
     const event: TelemetryEvent = {
       type: 'request',
       operation: call.operation,
@@ -172,17 +176,24 @@ async function attemptOnce(
   }, config.timeoutMs);
   const onAbort = () => controller.abort();
   call.signal?.addEventListener('abort', onAbort, { once: true });
+  if (call.signal?.aborted) controller.abort(); // fired before the listener was added
   try {
-    const response = await config.fetch(url, {
-      method: request.method,
-      headers,
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      signal: controller.signal,
-      // With a bearer token no cookie is needed; without one, Dynamics' session cookie is the credential.
-      credentials: config.tokens ? 'omit' : 'same-origin',
-    });
-    const text = await response.text();
-    return { response, text };
+    // Raced against the abort as well as handed the signal: a fetch that ignores its signal
+    // (a test double, an old polyfill) must not hold the call past its timeout or an abort.
+    return await untilAborted(
+      (async () => {
+        const response = await config.fetch(url, {
+          method: request.method,
+          headers,
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          signal: controller.signal,
+          // With a bearer token no cookie is needed; without one, Dynamics' session cookie is the credential.
+          credentials: config.tokens ? 'omit' : 'same-origin',
+        });
+        return { response, text: await response.text() };
+      })(),
+      controller.signal,
+    );
   } catch (cause) {
     const { correlationId } = call;
     if (call.signal?.aborted) return { error: abortedError(call.signal, correlationId) };
@@ -194,6 +205,20 @@ async function attemptOnce(
     clearTimeout(timer);
     call.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * Settles like `work`, or rejects as soon as `signal` aborts (with the signal's reason),
+ * whichever comes first. Without a signal it is `work` itself.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason ?? new Error('aborted'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function headersFor(request: HttpRequest, call: CallContext, clientRequestId: string, token: string | undefined): Headers {
@@ -214,34 +239,28 @@ function headersFor(request: HttpRequest, call: CallContext, clientRequestId: st
 }
 
 /**
- * Joins a relative path to the Web API root, or checks that an absolute URL (a nextLink)
- * stays on the org: the token must never leave it.
+ * Resolves a request URL against the Web API root (a relative path, or an absolute URL such
+ * as a nextLink) and checks that it stays on the org: the token must never leave it.
  */
 function resolveUrl(baseUrl: string, origin: string, target: string, call: CallContext): string {
-  let url: string;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
-    let parsed: URL;
-    try {
-      parsed = new URL(target);
-    } catch (cause) {
-      throw new OmnichannelError('InvalidResponse', 'The service returned an unreadable link', { cause, correlationId: call.correlationId });
-    }
-    if (parsed.origin !== origin) {
-      throw new OmnichannelError('InvalidResponse', `Refusing to follow a link to ${parsed.origin}, which is not the org`, {
-        correlationId: call.correlationId,
-      });
-    }
-    url = target;
-  } else {
-    url = baseUrl + target;
+  let url: URL;
+  try {
+    url = new URL(target, baseUrl);
+  } catch (cause) {
+    throw new OmnichannelError('InvalidResponse', 'The service returned an unreadable link', { cause, correlationId: call.correlationId });
   }
-  if (url.length > maxUrlLength) {
-    throw new OmnichannelError('InvalidInput', `The request URL is ${url.length} characters, over Dataverse's limit of ${maxUrlLength}`, {
+  if (url.origin !== origin) {
+    throw new OmnichannelError('InvalidResponse', `Refusing to follow a link to ${url.origin}, which is not the org`, {
+      correlationId: call.correlationId,
+    });
+  }
+  if (url.href.length > maxUrlLength) {
+    throw new OmnichannelError('InvalidInput', `The request URL is ${url.href.length} characters, over Dataverse's limit of ${maxUrlLength}`, {
       correlationId: call.correlationId,
       field: 'url',
     });
   }
-  return url;
+  return url.href;
 }
 
 function parseBody(response: Response, text: string, call: CallContext, serviceRequestId: string | undefined): unknown {

@@ -16,6 +16,7 @@ export async function* pages<T>(
   call: CallContext,
 ): AsyncGenerator<T[], void, undefined> {
   let request: HttpRequest | undefined = { maxPageSize: defaultPageSize, ...first };
+  const followed = new Set<string>();
   while (request) {
     const { body } = await send(request, call);
     const page = body as { value?: unknown; '@odata.nextLink'?: unknown } | undefined;
@@ -27,6 +28,11 @@ export async function* pages<T>(
     if (next !== undefined && typeof next !== 'string') {
       throw new OmnichannelError('InvalidResponse', '@odata.nextLink is not a string', { correlationId: call.correlationId });
     }
+    if (next && followed.has(next)) {
+      // A server that hands back a link it already gave would otherwise be paged for ever.
+      throw new OmnichannelError('InvalidResponse', 'The service returned the same @odata.nextLink twice', { correlationId: call.correlationId });
+    }
+    if (next) followed.add(next);
     request = next ? { ...request, url: next } : undefined;
   }
 }

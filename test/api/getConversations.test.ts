@@ -88,6 +88,11 @@ describe('getConversations query', () => {
     expect(params().get('$filter')).toBe(`_msdyn_activeagentid_value eq ${agentId}`);
   });
 
+  it('accepts agentId and agentID together when they name the same agent', async () => {
+    await client().getConversations({ agentId, agentID: `{${agentId.toUpperCase()}}` });
+    expect(params().get('$filter')).toBe(`_msdyn_activeagentid_value eq ${agentId}`);
+  });
+
   it('normalises a braced upper-case agent id', async () => {
     await client().getConversations({ agentId: `{${agentId.toUpperCase()}}` });
     expect(params().get('$filter')).toBe(`_msdyn_activeagentid_value eq ${agentId}`);
@@ -363,7 +368,11 @@ describe('getConversations input errors', () => {
     ['a missing agentId', 'input.agentId', {}],
     ['a malformed agentId', 'input.agentId', { agentId: '2b330c52-6844' }],
     ['an agentId with an injected clause', 'input.agentId', { agentId: `${agentId} or 1 eq 1` }],
-    ['a malformed agentID', 'input.agentId', { agentID: 12 }],
+    ['a malformed agentID', 'input.agentID', { agentID: 12 }],
+    ['a null agentId, which does not fall back to the signed-in agent', 'input.agentId', { agentId: null }],
+    ['agentId and agentID naming different agents', 'input.agentID', { agentId, agentID: '2b330c52-6844-4d36-8e05-03c78c9681dc' }],
+    ['an orderBy sorting by one column twice', 'input.orderBy[1].attributeName', { agentId, orderBy: [{ attributeName: 'createdon' }, { attributeName: 'CreatedOn', descending: true }] }],
+    ['an orderBy item with an unknown key', 'input.orderBy[0].direction', { agentId, orderBy: [{ attributeName: 'createdon', direction: 'desc' }] }],
     ['two attributes in one string', 'input.attributes[0]', { agentId, attributes: ['msdyn_title,createdon'] }],
     ['an attribute with an injected query option', 'input.attributes[1]', { agentId, attributes: ['msdyn_title', 'x&$filter=statuscode eq 1'] }],
     ['attributes that are not an array', 'input.attributes', { agentId, attributes: 'msdyn_title' }],
@@ -407,8 +416,13 @@ describe('getConversations input errors', () => {
     ['a blank string', '   '],
     ['an options object with a numeric correlationId', { correlationId: 42 }],
     ['an options object with an empty correlationId', { correlationId: '' }],
+    ['a string with a line break, which cannot be a header value', 'a\nb'],
+    ['a string with non-ASCII letters', 'корреляция'],
+    ['a string of 257 characters', 'c'.repeat(257)],
   ])('rejects %s as correlation id with InvalidInput, sending nothing', async (_name, correlation) => {
-    const error = await caught(client().getConversations({ agentId }, correlation as never));
+    const events: string[] = [];
+    const error = await caught(client({ onTelemetry: (event) => events.push(event.type) }).getConversations({ agentId }, correlation as never));
+    expect(events).toEqual([]);
     expect(error.code).toBe('InvalidInput');
     expect(error.field).toBe('correlationId');
     expect(org.requests).toHaveLength(0);

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import vm from 'node:vm';
 import { setupServer } from 'msw/node';
+import { parseAst } from 'rollup/parseAst';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgEmulator, omnichannelHandlers } from '../../src/testing/index.js';
 
@@ -19,6 +21,46 @@ interface SdkModule {
   isOmnichannelError(value: unknown): boolean;
   ConversationStatus: Record<string, number>;
 }
+
+type AstNode = { type: string; [key: string]: unknown };
+
+/** Every node of an ESTree, depth first. */
+function* nodes(value: unknown): Generator<AstNode> {
+  if (Array.isArray(value)) {
+    for (const item of value) yield* nodes(item);
+  } else if (value !== null && typeof value === 'object') {
+    if (typeof (value as AstNode).type === 'string') yield value as AstNode;
+    for (const [key, child] of Object.entries(value)) if (key !== 'type') yield* nodes(child);
+  }
+}
+
+const literal = (node: unknown) => {
+  const value = (node as { type?: string; value?: unknown } | null)?.type === 'Literal' ? (node as { value: unknown }).value : undefined;
+  return typeof value === 'string' ? value : '<computed>';
+};
+
+/**
+ * The specifiers a module imports, parsed rather than matched line by line: `import … from`
+ * over any number of lines, bare `import '…'`, `export … from` and dynamic `import(…)`.
+ */
+function moduleImports(code: string): string[] {
+  const found: string[] = [];
+  for (const node of nodes(parseAst(code))) {
+    if (node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration') found.push(literal(node.source));
+    else if (node.type === 'ExportNamedDeclaration' && node.source) found.push(literal(node.source));
+    else if (node.type === 'ImportExpression') found.push(literal(node.source));
+  }
+  return found;
+}
+
+/** Calls of a free `require`, whatever their argument (`x.require(…)` and `this.#require(…)` are methods). */
+function requireCallNodes(code: string): AstNode[] {
+  return [...nodes(parseAst(code))].filter(
+    (node) => node.type === 'CallExpression' && (node.callee as AstNode).type === 'Identifier' && (node.callee as { name: string }).name === 'require',
+  );
+}
+const requireCalls = (code: string) => requireCallNodes(code).length;
+const requiredModules = (code: string) => requireCallNodes(code).map((node) => literal((node.arguments as unknown[])[0]));
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
@@ -49,28 +91,76 @@ describe('built bundles', () => {
   });
 
   it('the IIFE defines the OmnichannelSDK global, which lists conversations', async () => {
-    const scope = globalThis as { OmnichannelSDK?: SdkModule };
-    delete scope.OmnichannelSDK;
-    // Evaluated in this realm (jsdom's own <script> runner has no fetch): `var` at top level becomes a global.
-    new Function(`${readFileSync(dist('omnichannel-sdk.iife.min.js'), 'utf8')}\n;globalThis.OmnichannelSDK = OmnichannelSDK;`)();
-    try {
-      expect(typeof (scope as { OmnichannelSDK?: SdkModule }).OmnichannelSDK?.createOmnichannel).toBe('function');
-      await listsWaitingConversations(scope.OmnichannelSDK!);
-    } finally {
-      delete scope.OmnichannelSDK;
-    }
+    // A fresh realm holding only the platform APIs a page gives a script (from this realm, so
+    // MSW's patched fetch answers); the bundle alone must create OmnichannelSDK there.
+    const platform = {
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init),
+      Request,
+      Response,
+      Headers,
+      AbortController,
+      AbortSignal,
+      DOMException,
+      URL,
+      URLSearchParams,
+      crypto: globalThis.crypto,
+      setTimeout,
+      clearTimeout,
+      atob,
+      btoa,
+      TextEncoder,
+      TextDecoder,
+      console,
+    };
+    const context = vm.createContext({ ...platform });
+    vm.runInContext(readFileSync(dist('omnichannel-sdk.iife.min.js'), 'utf8'), context, { filename: 'omnichannel-sdk.iife.min.js' });
+
+    const sdk = (context as { OmnichannelSDK?: SdkModule }).OmnichannelSDK;
+    expect(typeof sdk?.createOmnichannel).toBe('function');
+    // The one global it adds; nothing leaks into the page's scope.
+    expect(Object.keys(context).filter((key) => !(key in platform))).toEqual(['OmnichannelSDK']);
+    expect((globalThis as { OmnichannelSDK?: unknown }).OmnichannelSDK).toBeUndefined();
+    await listsWaitingConversations(sdk!);
   });
 
-  it('the IIFE keeps zero runtime imports: no require or import statement survives', () => {
+  it('the IIFE keeps zero runtime imports: no require or import survives', () => {
     const code = readFileSync(dist('omnichannel-sdk.iife.min.js'), 'utf8');
+    expect(moduleImports(code)).toEqual([]);
+    expect(requireCalls(code)).toBe(0);
     expect(code).not.toMatch(/\brequire\(/);
     expect(code).not.toMatch(/\bimport\s*[({'"]/);
   });
 
+  it('finds every form of import the checks below rely on', () => {
+    const code = [
+      `import 'side-effect';`,
+      `import {\n  a,\n  b,\n} from "multi-line";`,
+      `import * as ns from 'namespace';`,
+      `export * from 'star';`,
+      `export { c } from 'named';`,
+      `const lazy = () => import('dynamic');`,
+      `const computed = (name) => import(name);`,
+      `const text = "import x from 'in-a-string'; require('in-a-string')";`,
+      `const cjs = require('cjs');`,
+      `const obj = { require() {} }; obj.require('not-a-require');`,
+    ].join('\n');
+    expect(moduleImports(code)).toEqual(['side-effect', 'multi-line', 'namespace', 'star', 'named', 'dynamic', '<computed>']);
+    expect(requireCalls(code)).toBe(1);
+  });
+
   it('the core builds import nothing, and the testing build imports only msw and node built-ins', () => {
-    const imports = (file: string) => [...readFileSync(dist(file), 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-    expect(imports('index.mjs')).toEqual([]);
-    expect(imports('testing/index.mjs').every((name) => name === 'msw' || name!.startsWith('node:'))).toBe(true);
+    const source = (file: string) => readFileSync(dist(file), 'utf8');
+    expect(moduleImports(source('index.mjs'))).toEqual([]);
+    expect(moduleImports(source('index.cjs'))).toEqual([]);
+    expect(requireCalls(source('index.cjs'))).toBe(0);
+
+    const allowed = (name: string) => name === 'msw' || name.startsWith('msw/') || name.startsWith('node:');
+    const testingImports = moduleImports(source('testing/index.mjs'));
+    expect(testingImports).toContain('msw');
+    expect(testingImports.filter((name) => !allowed(name))).toEqual([]);
+    const testingRequires = requiredModules(source('testing/index.cjs'));
+    expect(testingRequires).toContain('msw');
+    expect(testingRequires.filter((name) => !allowed(name))).toEqual([]);
   });
 
   it('the bundled declaration file declares the public API', () => {
@@ -78,5 +168,8 @@ describe('built bundles', () => {
     for (const name of ['createOmnichannel', 'OmnichannelClient', 'OmnichannelError', 'isOmnichannelError', 'ConversationStatus', 'ConversationRecord']) {
       expect(types).toMatch(new RegExp(`\\b${name}\\b`));
     }
+    // The `require` condition's copies: the same declarations, read as CommonJS.
+    expect(readFileSync(dist('index.d.cts'), 'utf8')).toBe(types);
+    expect(readFileSync(dist('testing/index.d.cts'), 'utf8')).toBe(readFileSync(dist('testing/index.d.ts'), 'utf8'));
   });
 });

@@ -352,7 +352,43 @@ describe('retrying', () => {
   });
 });
 
+describe('timeouts with a fetch that ignores its signal', () => {
+  it('fails the attempt with Timeout after timeoutMs all the same', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const deaf: typeof fetch = () => new Promise(() => undefined);
+    const result = caught(client({ fetch: deaf, timeoutMs: 1_000, retry: { maxRetries: 0 } }).getConversations({}));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect((await result).code).toBe('Timeout');
+  });
+});
+
 describe('aborting', () => {
+  it('rejects with Aborted at once when the signal fires while the token provider works, and sends nothing', async () => {
+    const controller = new AbortController();
+    let provided = false;
+    const provider = () =>
+      new Promise<string>((resolve) => {
+        controller.abort(); // the caller gives up while the token is being fetched
+        setTimeout(() => {
+          provided = true;
+          resolve('token');
+        }, 50);
+      });
+    const error = await caught(client({ getAccessToken: provider }).getConversations({}, { signal: controller.signal, correlationId: 'corr-tok' }));
+    expect(error.code).toBe('Aborted');
+    expect(error.correlationId).toBe('corr-tok');
+    expect(provided).toBe(false);
+    expect(org.requests).toHaveLength(0);
+  });
+
+  it('rejects with Aborted when the signal fires, even with a fetch that ignores its signal', async () => {
+    const controller = new AbortController();
+    const deaf: typeof fetch = () => new Promise(() => undefined); // never settles, never listens
+    const result = caught(client({ fetch: deaf, timeoutMs: 60_000 }).getConversations({}, { signal: controller.signal }));
+    controller.abort();
+    expect((await result).code).toBe('Aborted');
+  });
+
   it('rejects with Aborted and sends nothing when the signal fired before the call', async () => {
     const controller = new AbortController();
     controller.abort();
@@ -475,6 +511,13 @@ describe('access tokens', () => {
     expect(idsOf(await client({ getAccessToken: provider }).getConversations({}))).toEqual(myConversationIds());
     expect(provider).toHaveBeenCalledTimes(2);
     expect(org.requests.map((request) => request.headers.get('authorization'))).toEqual(['Bearer old', 'Bearer new']);
+  });
+
+  it('asks the provider to skip its own cache only for the refresh after a 401', async () => {
+    org.faults.add({ kind: 'status', status: 401 });
+    const provider = vi.fn<(request: { forceRefresh: boolean }) => Promise<string>>().mockResolvedValueOnce('old').mockResolvedValueOnce('new');
+    await client({ getAccessToken: provider }).getConversations({});
+    expect(provider.mock.calls.map(([request]) => request.forceRefresh)).toEqual([false, true]);
   });
 
   it('fails with Unauthorized after a second 401, without looping', async () => {
@@ -713,6 +756,23 @@ describe('telemetry', () => {
 });
 
 describe('URLs', () => {
+  it('refuses a scheme-relative nextLink to another host and never requests it', async () => {
+    org.faults.add(jsonBody({ value: [], '@odata.nextLink': '//evil.example.com/api/data/v9.2/msdyn_ocliveworkitems' }));
+    const error = await caught(client().getConversations({}));
+    expect(error.code).toBe('InvalidResponse');
+    expect(error.message).toContain('https://evil.example.com');
+    expect(org.requests).toHaveLength(1);
+  });
+
+  it('refuses a nextLink the service already gave, instead of paging for ever', async () => {
+    const loop = `${conversationsUrl}?$skiptoken=same`;
+    org.faults.add({ fault: jsonBody({ value: [], '@odata.nextLink': loop }), times: 2 });
+    const error = await caught(client().getConversations({}));
+    expect(error.code).toBe('InvalidResponse');
+    expect(error.message).toContain('same @odata.nextLink');
+    expect(org.requests).toHaveLength(2);
+  });
+
   it('refuses a nextLink on another origin with InvalidResponse and never requests it', async () => {
     org.faults.add(jsonBody({ value: [], '@odata.nextLink': 'https://evil.example.com/api/data/v9.2/msdyn_ocliveworkitems?$skiptoken=2' }));
     const error = await caught(client({ getAccessToken: async () => 'token' }).getConversations({}));
