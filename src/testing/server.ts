@@ -48,10 +48,25 @@ const contentTypes: Record<string, string> = {
   '.png': 'image/png',
 };
 
+/** Host names that mean this machine; `[::1]` as a URL spells it. */
+const loopbackNames = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** An answer to send instead of a Web API one: a request the server cannot make sense of. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * Serves an emulated org over real HTTP on the loopback interface, under `/api/data/v9.2/`,
  * so a Node script, a browser page or a bundled web resource can talk to it as to an org.
- * Answers CORS preflights, so a page on another local origin (a dev server) can call it.
+ * Answers CORS preflights from pages on loopback origins (a dev server on `localhost:5173`);
+ * a page from anywhere else gets no CORS headers and its calls are refused (403), since the
+ * org has no authentication.
  * @example
  * ```ts
  * const server = await startEmulatorServer();
@@ -66,23 +81,32 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     .map(([prefix, dir]) => [prefix, resolve(dir)] as const)
     .sort((a, b) => b[0].length - a[0].length);
 
+  /** The address the server listens on, known once it does. */
+  let bound: URL | undefined;
   const server = createServer((req, res) => {
     serve(req, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-      res.end(String(error));
+      if (!res.headersSent) res.writeHead(error instanceof HttpError ? error.status : 500, { 'Content-Type': 'text/plain' });
+      res.end(error instanceof HttpError ? error.message : String(error));
     });
   });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!;
+    const origin = req.headers.origin;
+    const trusted = origin === undefined || isAllowedOrigin(origin, bound!);
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, corsHeaders(req));
+      res.writeHead(trusted ? 204 : 403, corsHeaders(req, bound!));
       res.end();
       return;
     }
-    if (/\/api\/data\//.test(path)) return answerApi(req, res);
+    if (/\/api\/data\//.test(path)) {
+      // Without CORS headers a foreign page cannot read the answer, but it could still write:
+      // a form or a `text/plain` POST needs no preflight.
+      if (!trusted) throw new HttpError(403, `Origin ${origin} may not call this org.`);
+      return answerApi(req, res);
+    }
     const match = files.find(([prefix]) => path.startsWith(prefix));
-    if (match && (req.method === 'GET' || req.method === 'HEAD')) return sendFile(res, match[1], decodeURIComponent(path.slice(match[0].length)));
+    if (match && (req.method === 'GET' || req.method === 'HEAD')) return sendFile(res, match[1], decodePath(path.slice(match[0].length)));
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('Not found');
   }
@@ -95,13 +119,13 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const body = chunks.length && req.method !== 'GET' && req.method !== 'HEAD' ? Buffer.concat(chunks) : undefined;
-    const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { method: req.method, headers, body });
+    const request = new Request(requestUrl(req, bound!), { method: req.method, headers, body });
     const response = await emulator.handle(request);
     if (response.type === 'error') {
       req.socket.destroy(); // a network fault: the client sees the connection drop
       return;
     }
-    const outHeaders: Record<string, string> = { ...corsHeaders(req) };
+    const outHeaders: Record<string, string> = { ...corsHeaders(req, bound!) };
     response.headers.forEach((value, name) => {
       outHeaders[name] = value;
     });
@@ -116,6 +140,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
+  bound = new URL(url);
 
   return {
     url,
@@ -128,13 +153,71 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
   };
 }
 
-function corsHeaders(req: IncomingMessage): Record<string, string> {
+/**
+ * Pages served from this machine (any port), and the server's own origin. Reflecting any
+ * `Origin` let every web page the user visited read and write the local org.
+ */
+function isAllowedOrigin(origin: string, bound: URL): boolean {
+  if (origin === bound.origin) return true;
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'http:' && loopbackNames.has(url.hostname) && url.origin === origin;
+  } catch {
+    return false; // `null` (a file or a sandboxed frame) and other opaque origins
+  }
+}
+
+/** CORS headers for an allowed origin; none for a request from anywhere else, or from no page. */
+function corsHeaders(req: IncomingMessage, bound: URL): Record<string, string> {
+  const origin = req.headers.origin;
+  if (origin === undefined || !isAllowedOrigin(origin, bound)) return {};
   return {
-    'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+    'Access-Control-Allow-Origin': origin,
+    Vary: 'Origin',
     'Access-Control-Allow-Methods': 'GET, POST, PATCH, PUT, DELETE, OPTIONS',
     'Access-Control-Allow-Headers': String(req.headers['access-control-request-headers'] ?? '*'),
     'Access-Control-Expose-Headers': 'OData-EntityId, OData-Version, Preference-Applied, Retry-After, x-ms-service-request-id',
   };
+}
+
+/**
+ * The URL the org sees, and builds `OData-EntityId` and nextLinks from: the server's own
+ * address. The `Host` header is the client's to write, so only a loopback name in it is kept
+ * (a page on `localhost` gets `localhost` links back); any other name but the bound address
+ * is refused (403), so a page on a rebound DNS name cannot use the org.
+ */
+function requestUrl(req: IncomingMessage, bound: URL): string {
+  let origin = bound.origin;
+  const host = req.headers.host;
+  if (host !== undefined) {
+    const given = parseUrl(`http://${host}`);
+    if (!given || given.host === '' || given.href !== `http://${given.host}/`) throw new HttpError(400, 'Malformed Host header.');
+    if (loopbackNames.has(given.hostname)) origin = `http://${given.hostname}:${bound.port}`;
+    // Any other name is a DNS-rebinding page reaching the org through a name it controls.
+    else if (given.hostname !== bound.hostname) throw new HttpError(403, `Host ${given.hostname} is not served here.`);
+  }
+  const target = req.url ?? '/';
+  // The origin-form (`/api/…`) as sent; of an absolute-form target only its path and query.
+  const parsed = target.startsWith('/') ? parseUrl(origin + target) : parseUrl(target);
+  if (!parsed) throw new HttpError(400, 'Malformed request target.');
+  return `${origin}${parsed.pathname}${parsed.search}`;
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A static file path, decoded; bad percent-encoding is the client's error, not the server's. */
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    throw new HttpError(400, 'Bad percent-encoding in the path.');
+  }
 }
 
 /** Sends a file from `root`, refusing paths that climb out of it. */

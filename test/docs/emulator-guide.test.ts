@@ -43,6 +43,14 @@ describe('docs/emulator.md › the page', () => {
     expect(links.every((link) => link === 'testing.md')).toBe(true);
   });
 
+  it('names, beside its rule, the requests it accepts although Dataverse refuses them', () => {
+    const rule = normalise(page.slice(page.indexOf('The rule it follows'), page.indexOf('## Entry point')));
+    expect(rule).toContain('It does not check everything Dataverse checks.');
+    expect(rule).toContain('`1 eq 1`');
+    expect(rule).toContain('[Known differences](#known-differences-from-dataverse)');
+    expect(page).toContain('\n## Known differences from Dataverse\n');
+  });
+
   it('lists every OData function the emulator refuses', () => {
     for (const name of ['tolower', 'toupper', 'substring', 'matchesPattern', 'fractionalseconds', 'totaloffsetminutes', 'geo.intersects']) {
       expect(page).toContain(`\`${name}\``);
@@ -130,10 +138,33 @@ describe('docs/emulator.md › 400 and 404 as in Dataverse', () => {
     ['a $skiptoken the emulator did not issue', 'msdyn_ocliveworkitems?$skiptoken=abc'],
     ['$filter inside a single-valued $expand', `msdyn_ocliveworkitems?$expand=${encodeURIComponent("msdyn_activeagentid_msdyn_ocliveworkitem($filter=fullname eq 'x')")}`],
     ['a key that is not a GUID', 'msdyn_ocliveworkitems(42)'],
+    ['an option given twice', 'msdyn_ocliveworkitems?$top=1&$top=2'],
+    ['an option given twice on a single record, even one it ignores', `msdyn_ocliveworkitems(${org.seedData!.waitingConversationId})?$top=1&$top=2`],
+    ['an option given twice inside $expand', `msdyn_ocliveworkitems?$expand=${encodeURIComponent('msdyn_msdyn_ocliveworkitem_msdyn_transcript($top=1;$top=2)')}`],
   ];
 
   it.each(cases)('%s is 400', async (_name, path) => {
     expect((await send(org, 'GET', path)).status).toBe(400);
+  });
+
+  it('an option given twice is 400 with the message the page quotes', async () => {
+    const answer = await send(org, 'GET', `${filter('statuscode eq 3')}&$filter=${encodeURIComponent('statuscode eq 2')}`);
+    expect([answer.status, answer.body.error.message]).toEqual([400, "Query option '$filter' was specified more than once, but it must be specified at most once."]);
+    expect(normalise(page)).toContain(`"${answer.body.error.message}"`);
+  });
+
+  it.each(['toString', 'constructor', '__proto__'])('a write of %s, which every JavaScript object has, is 400 0x80048d19', async (name) => {
+    const answer = await send(org, 'POST', 'accounts', { body: `{"${name}":"x"}` });
+    expect([answer.status, answer.body.error.code]).toEqual([400, '0x80048d19']);
+  });
+
+  it('a PUT of a property without value is 400 and changes nothing; { "value": null } clears', async () => {
+    const empty = createOrgEmulator({ data: 'empty', now });
+    const account = empty.store.create('account', { name: 'Fabrikam', telephone1: '+1 425 555 0100' });
+    expect((await send(empty, 'PUT', `accounts(${account})/telephone1`, { body: {} })).status).toBe(400);
+    expect(empty.store.get('account', account)!.telephone1).toBe('+1 425 555 0100');
+    expect((await send(empty, 'PUT', `accounts(${account})/telephone1`, { body: { value: null } })).status).toBe(204);
+    expect(empty.store.get('account', account)!.telephone1).toBeNull();
   });
 
   it('an unknown entity set or segment is 404 0x8006088a, CCaaS_* messages included', async () => {
@@ -279,6 +310,15 @@ describe('docs/emulator.md › writes and known differences', () => {
     expect(byAgent.body.value.map((row: { _msdyn_activeagentid_value: string }) => row._msdyn_activeagentid_value)).toEqual([zed, amy]);
   });
 
+  it('a $filter without a column on its left is evaluated, not refused as Dataverse refuses it', async () => {
+    const org = createOrgEmulator({ now });
+    const ids = async (expression: string) => (await send(org, 'GET', filter(expression))).body.value.map((row: { activityid: string }) => row.activityid);
+    expect(await ids('1 eq 1')).toHaveLength(org.seedData!.conversations.length);
+    expect(await ids("'a' eq 'a'")).toHaveLength(org.seedData!.conversations.length);
+    expect(await ids('true')).toHaveLength(org.seedData!.conversations.length);
+    expect(await ids('3 eq statuscode')).toEqual(await ids('statuscode eq 3'));
+  });
+
   it('WhoAmI answers the current user, and 401 in an empty org', async () => {
     const seeded = createOrgEmulator({ now });
     expect((await send(seeded, 'GET', 'WhoAmI()')).body.UserId).toBe(seeded.seedData!.signedInAgentId);
@@ -323,6 +363,34 @@ describe('docs/emulator.md › writes and known differences', () => {
     expect(org.requests).toHaveLength(1);
   });
 
+  it('a $batch resolves "$1" as a whole @odata.bind or @odata.id value, and stores it as written anywhere else', async () => {
+    const org = createOrgEmulator({ data: 'empty', now });
+    const conversation = org.store.create('msdyn_ocliveworkitem', { subject: 'Refund' });
+    const part = (id: number, line: string, json: unknown) =>
+      ['--changeset_1', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', `Content-ID: ${id}`, '', line, 'Content-Type: application/json', '', JSON.stringify(json)];
+    const body = [
+      '--batch_1',
+      'Content-Type: multipart/mixed; boundary=changeset_1',
+      '',
+      ...part(1, `POST ${base}accounts HTTP/1.1`, { name: '$1' }),
+      ...part(2, `POST ${base}msdyn_transcripts HTTP/1.1`, { msdyn_name: '$1' }),
+      ...part(3, `POST ${base}msdyn_ocliveworkitems(${conversation})/msdyn_msdyn_ocliveworkitem_msdyn_transcript/$ref HTTP/1.1`, { '@odata.id': '$2' }),
+      ...part(4, `PATCH ${base}msdyn_ocliveworkitems(${conversation}) HTTP/1.1`, { 'msdyn_customer_msdyn_ocliveworkitem_account@odata.bind': '$1' }),
+      '--changeset_1--',
+      '--batch_1--',
+      '',
+    ].join('\r\n');
+
+    const answer = await send(org, 'POST', '$batch', { body, headers: { 'Content-Type': 'multipart/mixed; boundary=batch_1' } });
+
+    expect(answer.status).toBe(200);
+    const [account] = org.store.list('account');
+    const [transcript] = org.store.list('msdyn_transcript');
+    expect([account!.name, transcript!.msdyn_name]).toEqual(['$1', '$1']);
+    expect(transcript!._msdyn_liveworkitemidid_value).toBe(conversation);
+    expect(org.store.get('msdyn_ocliveworkitem', conversation)!._msdyn_customer_value).toBe(account!.accountid);
+  });
+
   it('injected faults carry an x-ms-service-request-id like normal answers; raw faults only what they were given', async () => {
     const org = createOrgEmulator({ now });
     org.faults.add({ kind: 'throttle', retryAfter: 0 });
@@ -334,6 +402,36 @@ describe('docs/emulator.md › writes and known differences', () => {
     expect(raw.headers.get('x-ms-service-request-id')).toBeNull();
     expect(normal.headers.get('x-ms-service-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(normal.headers.get('odata-version')).toBe('4.0');
+  });
+});
+
+describe('docs/emulator.md › Seed data', () => {
+  const org = createOrgEmulator({ now });
+  const rows = org.store.list('msdyn_ocliveworkitem');
+
+  it('seeds 40 conversations with every status reason the page names', () => {
+    expect(rows).toHaveLength(40);
+    expect(new Set(rows.map((row) => row.statuscode))).toEqual(new Set(Object.values(ConversationStatus)));
+  });
+
+  it('closes Resolved conversations, in state Resolved, as Closed ones are closed', () => {
+    const resolved = rows.filter((row) => row.statuscode === ConversationStatus.Resolved);
+    expect(resolved.map((row) => [row.statecode, row.msdyn_closedon !== null])).toEqual(resolved.map(() => [2, true]));
+  });
+
+  it('leaves Scheduled callbacks unstarted: no agent, no session, no initiated, started or closed date', () => {
+    const scheduled = rows.filter((row) => row.statuscode === ConversationStatus.Scheduled);
+    expect(scheduled.length).toBeGreaterThan(0);
+    const sessions = org.store.list('msdyn_ocsession');
+    for (const row of scheduled) {
+      expect([row.statecode, row._msdyn_activeagentid_value ?? null, row.msdyn_initiatedon, row.msdyn_startedon, row.msdyn_closedon]).toEqual([3, null, null, null, null]);
+      expect(sessions.filter((session) => session._msdyn_liveworkitemid_value === row.activityid)).toHaveLength(0);
+    }
+  });
+
+  it("keeps Resolved and Scheduled off the signed-in agent's desk", () => {
+    const desk = new Set(rows.filter((row) => row._msdyn_activeagentid_value === org.seedData!.signedInAgentId).map((row) => row.statuscode));
+    expect(desk).toEqual(new Set([ConversationStatus.Waiting, ConversationStatus.Active, ConversationStatus.WrapUp, ConversationStatus.Closed]));
   });
 });
 

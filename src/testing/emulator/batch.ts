@@ -159,9 +159,41 @@ function toPlain(request: BatchRequest, base: string, created: Map<string, strin
   };
   const target = resolveReference(request.target);
   const url = /^https?:/i.test(target) ? target : target.startsWith('/') ? new URL(target, base).toString() : base + target;
-  // A bound reference in the body ("nav@odata.bind": "$1") names a record created earlier.
-  const body = request.body.replace(/"\$(\w+)"/g, (whole, id: string) => (created.has(id) ? JSON.stringify(created.get(id)) : whole));
-  return { method: request.method, url, headers: request.headers, body };
+  return { method: request.method, url, headers: request.headers, body: resolveBodyReferences(request.body, created) };
+}
+
+/**
+ * Puts the URL of a record created earlier in the change set in place of `$n` where a body
+ * names a record: the values of `…@odata.bind` (one or a list) and of `@odata.id`. Nowhere
+ * else: replacing every JSON string "$1" stored the URL as, say, an account's name.
+ */
+function resolveBodyReferences(body: string, created: Map<string, string>): string {
+  if (created.size === 0) return body;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return body; // not JSON: the request's own handler answers for it
+  }
+  let replaced = false;
+  const resolve = (value: unknown): unknown => {
+    const id = typeof value === 'string' ? /^\$(\w+)$/.exec(value)?.[1] : undefined;
+    if (id === undefined || !created.has(id)) return value;
+    replaced = true;
+    return created.get(id);
+  };
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const record = node as Record<string, unknown>;
+    for (const [key, value] of Object.entries(record)) {
+      if (key === '@odata.id' || key.endsWith('@odata.bind')) record[key] = Array.isArray(value) ? value.map(resolve) : resolve(value);
+      else visit(value);
+    }
+  };
+  visit(parsed);
+  // Re-serialised only when something changed: a body without references reaches its handler as sent.
+  return replaced ? JSON.stringify(parsed) : body;
 }
 
 /** A response as the text of an `application/http` part body. */

@@ -4,10 +4,10 @@ import { type AnnotationFilter, annotationFilter } from './annotations.js';
 import { runBatch } from './batch.js';
 import { ErrorCodes, ODataError, errorResponse } from './errors.js';
 import { type FaultInjector, createFaultInjector } from './faults.js';
-import { type QueryOptions, parseQueryOptions, propertiesOf, selectRows, shapeRecord, unknownProperty } from './query.js';
+import { type QueryOptions, parseQueryOptions, propertiesOf, rejectRepeatedOptions, selectRows, shapeRecord, unknownProperty } from './query.js';
 import { seededRandom } from './random.js';
 import { type SeedData, seedContactCentre } from './seed.js';
-import { OrgStore, type RecordValues, type StoredRow, lookupTarget } from './store.js';
+import { OrgStore, type RecordValues, type StoredRow, lookupTarget, own } from './store.js';
 
 /** Options of {@link createOrgEmulator}. */
 export interface OrgEmulatorOptions {
@@ -183,7 +183,7 @@ export function createOrgEmulator(options: OrgEmulatorOptions = {}): OrgEmulator
     }
     const navKey = keyPattern.exec(property);
     const name = navKey?.[1] ?? property;
-    if (table.collections?.[name]) return collectionNavigation(context, table, id, name, navKey?.[2], third);
+    if (own(table.collections, name)) return collectionNavigation(context, table, id, name, navKey?.[2], third);
     if (singleNavigation(table, name)) return singleNavigationRoute(context, table, id, name, third);
     return propertyRoute(context, table, id, property, third);
   }
@@ -279,8 +279,7 @@ export function createOrgEmulator(options: OrgEmulatorOptions = {}): OrgEmulator
       }
       case 'PUT': {
         if (column.kind === 'lookup') throw new ODataError(400, ErrorCodes.BadRequest, `Set the lookup ${logical} with @odata.bind or $ref.`);
-        const body = parseJson(context.body) as { value?: unknown };
-        store.update(table.logicalName, id, { [logical]: body?.value ?? null });
+        store.update(table.logicalName, id, { [logical]: readPropertyValue(context.body) });
         return noContent();
       }
       case 'DELETE':
@@ -329,7 +328,7 @@ export function createOrgEmulator(options: OrgEmulatorOptions = {}): OrgEmulator
     childKey: string | undefined,
     third: string | undefined,
   ): Response {
-    const { table: childName, referencingColumn } = table.collections![navigation]!;
+    const { table: childName, referencingColumn } = own(table.collections, navigation)!;
     const child = store.table(childName);
     store.require(table.logicalName, id);
     const parentRef = { table: table.logicalName, id: id.toLowerCase() };
@@ -398,8 +397,8 @@ export function createOrgEmulator(options: OrgEmulatorOptions = {}): OrgEmulator
         values[nav.column] = null;
         continue;
       }
-      if (nav || table.collections?.[key]) throw new ODataError(501, ErrorCodes.NotImplemented, `Deep insert through ${key} is not emulated.`);
-      const column = table.columns[key];
+      if (nav || own(table.collections, key)) throw new ODataError(501, ErrorCodes.NotImplemented, `Deep insert through ${key} is not emulated.`);
+      const column = own(table.columns, key);
       if (!column || column.kind === 'lookup') {
         throw new ODataError(400, ErrorCodes.BadRequest, `The property '${key}' does not exist on type 'Microsoft.Dynamics.CRM.${table.logicalName}'. Make sure to only use property names that are defined by the type.`);
       }
@@ -494,8 +493,9 @@ function contextUrl(base: string, table: TableDef, options: QueryOptions): strin
   return `${base}$metadata#${table.entitySetName}${options.select ? `(${options.select.join(',')})` : ''}`;
 }
 
-/** Only `$select` and `$expand` apply to a single record. */
+/** Only `$select` and `$expand` apply to a single record; a repeated option is refused all the same. */
 function singleRecordOptions(table: TableDef, params: URLSearchParams): QueryOptions {
+  rejectRepeatedOptions(params);
   const allowed = new URLSearchParams();
   for (const [name, value] of params) if (name === '$select' || name === '$expand' || name.startsWith('@')) allowed.set(name, value);
   return parseQueryOptions(table, allowed);
@@ -508,6 +508,18 @@ function parseJson(body: string): unknown {
   } catch (error) {
     throw new ODataError(400, ErrorCodes.BadRequest, `The request body is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/**
+ * The `value` of a `PUT <set>(<id>)/<column>` body. `{}` is not a null: without this check it
+ * cleared the column, where Dataverse refuses the body.
+ */
+function readPropertyValue(text: string): unknown {
+  const body = parseJson(text);
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Object.hasOwn(body, 'value')) {
+    throw new ODataError(400, ErrorCodes.BadRequest, 'The request body must be { "value": … }: the property value is missing.');
+  }
+  return (body as { value: unknown }).value;
 }
 
 function methodNotAllowed(method: string): ODataError {

@@ -3,7 +3,7 @@ import { tableByLogicalName } from '../../schema/index.js';
 import { type AnnotationFilter, annotate } from './annotations.js';
 import { ErrorCodes, ODataError } from './errors.js';
 import { type FilterNode, compareValues, evaluateFilter, parseFilter } from './filter.js';
-import { lookupTarget, type OrgStore, type StoredRow } from './store.js';
+import { lookupTarget, own, type OrgStore, type StoredRow } from './store.js';
 
 /** One `$orderby` key. @internal */
 interface OrderKey {
@@ -53,6 +53,7 @@ export function unknownProperty(name: string, table: TableDef): ODataError {
  * @internal
  */
 export function parseQueryOptions(table: TableDef, params: URLSearchParams): QueryOptions {
+  rejectRepeatedOptions(params);
   const aliases = new Map<string, string>();
   for (const [name, value] of params) {
     if (name.startsWith('@')) aliases.set(name, value);
@@ -64,6 +65,22 @@ export function parseQueryOptions(table: TableDef, params: URLSearchParams): Que
   }
   const get = (name: string) => params.get(name) ?? undefined;
   return readOptions(table, { select: get('$select'), filter: get('$filter'), orderby: get('$orderby'), top: get('$top'), expand: get('$expand'), count: get('$count') }, aliases);
+}
+
+/**
+ * A system query option given twice (`$filter=a&$filter=b`) is a 400 in Dataverse: reading the
+ * first one alone would answer a query the caller did not ask for.
+ * @internal
+ */
+export function rejectRepeatedOptions(params: URLSearchParams): void {
+  const seen = new Set<string>();
+  for (const name of params.keys()) {
+    if (!name.startsWith('$')) continue;
+    if (seen.has(name)) {
+      throw new ODataError(400, ErrorCodes.BadQuery, `Query option '${name}' was specified more than once, but it must be specified at most once.`);
+    }
+    seen.add(name);
+  }
 }
 
 type RawOptions = Partial<Record<'select' | 'filter' | 'orderby' | 'top' | 'expand' | 'count', string>>;
@@ -114,6 +131,8 @@ function readExpansion(table: TableDef, item: string, aliases: Map<string, strin
     if (eq < 0 || !['select', 'filter', 'orderby', 'top', 'expand'].includes(key)) {
       throw new ODataError(400, ErrorCodes.BadQuery, `The option '${option}' is not supported in $expand.`);
     }
+    // Inside $expand as at the top level: the second of two alike would silently win.
+    if (raw[key] !== undefined) throw new ODataError(400, ErrorCodes.BadQuery, `Query option '$${key}' was specified more than once, but it must be specified at most once.`);
     raw[key] = option.slice(eq + 1).trim();
   }
 
@@ -127,7 +146,7 @@ function readExpansion(table: TableDef, item: string, aliases: Map<string, strin
     const related = tableOrThrow(target);
     return { navigation, table: related, column, collection: false, options: readOptions(related, raw, aliases, true) };
   }
-  const collection = table.collections?.[navigation];
+  const collection = own(table.collections, navigation);
   if (collection) {
     const related = tableOrThrow(collection.table);
     return { navigation, table: related, column: collection.referencingColumn, collection: true, options: readOptions(related, raw, aliases, true) };

@@ -228,6 +228,12 @@ function conversationPlan(random: SeededRandom): Slot[] {
     { status: S.Closed, agent: null, channel: Channel.LiveChat, bot: 'resolved' },
     { status: S.Closed, agent: null, channel: Channel.LiveChat, bot: 'resolved' },
     { status: S.Closed, agent: null, channel: Channel.LiveChat, bot: 'abandoned' },
+    // Rare on a desk, so never the signed-in agent's: chats other agents resolved, and
+    // callbacks booked for later that nobody has started.
+    { status: S.Resolved, agent: 3, channel: Channel.LiveChat },
+    { status: S.Resolved, agent: 4, channel: Channel.Sms },
+    { status: S.Scheduled, agent: null, channel: Channel.VoiceCall },
+    { status: S.Scheduled, agent: null, channel: Channel.VoiceCall },
     ...Array.from({ length: 4 }, (): Slot => ({ status: S.Open, agent: null })),
   ];
   const mix = [S.Closed, S.Closed, S.Closed, S.Closed, S.Active, S.Waiting, S.WrapUp];
@@ -304,20 +310,29 @@ function pickCustomer(ctx: Ctx, accounts: SeedRef[], contacts: SeedRef[], withCa
   return { name: `Visitor ${ctx.random.int(1000, 9999)}` };
 }
 
+/** Over: Closed, or Resolved (a state of its own). Both have a close date and completed sessions. */
+function ended(status: number): boolean {
+  return status === ConversationStatus.Closed || status === ConversationStatus.Resolved;
+}
+
 /** When things happened, in epoch ms, consistent with the conversation's status. */
 function timeline(ctx: Ctx, slot: Slot) {
   const S = ConversationStatus;
   const { random, now } = ctx;
-  const ages: Record<number, [number, number]> = { [S.Open]: [2, 25], [S.Waiting]: [20, 180], [S.Active]: [12, 50], [S.WrapUp]: [15, 60] };
+  const ages: Record<number, [number, number]> = {
+    [S.Open]: [2, 25], [S.Waiting]: [20, 180], [S.Active]: [12, 50], [S.WrapUp]: [15, 60], [S.Scheduled]: [3 * 60, 3 * 24 * 60],
+  };
   const [lo, hi] = ages[slot.status] ?? (slot.agent === 0 ? [60, 8 * 60] : [60, 30 * 24 * 60]);
   const created = now - random.int(lo, hi) * MINUTE - random.int(0, 59) * SECOND;
   const botEnd = slot.bot ? created + random.int(60, 240) * SECOND : undefined;
   const assigned = slot.agent === null ? undefined : (botEnd ?? created) + random.int(10, 180) * SECOND;
-  const finished = slot.status === S.WrapUp || slot.status === S.Closed;
+  const finished = slot.status === S.WrapUp || ended(slot.status);
   const end = !finished ? undefined : assigned === undefined ? botEnd : Math.min(assigned + random.int(4, 35) * MINUTE, now - 2 * MINUTE);
-  const closed = slot.status !== S.Closed ? undefined : end! + (assigned === undefined ? 0 : random.int(30, 180) * SECOND);
+  const closed = !ended(slot.status) ? undefined : end! + (assigned === undefined ? 0 : random.int(30, 180) * SECOND);
   const transferAt = slot.transferFrom === undefined ? undefined : Math.round((assigned! + end!) / 2);
-  const last = closed ?? end ?? Math.max(assigned ?? created, now - random.int(1, 5) * MINUTE);
+  // A scheduled callback has not changed since it was booked.
+  const untouched = slot.status === S.Scheduled ? created : undefined;
+  const last = closed ?? end ?? untouched ?? Math.max(assigned ?? created, now - random.int(1, 5) * MINUTE);
   return { created, botEnd, assigned, end, closed, transferAt, last };
 }
 type Timeline = ReturnType<typeof timeline>;
@@ -335,7 +350,11 @@ function conversation(ctx: Ctx, slot: Slot, customer: Customer, workstreams: Arr
   const t = timeline(ctx, slot);
   const hasAgent = agentIndex !== null;
   const sentiment = hasAgent && slot.status !== S.Open ? random.pick([7, 8, 9, 10, 10, 11, 11, 12, 12, 13]) : 0;
+  const scheduled = slot.status === S.Scheduled;
   const reason = {
+    // No reason fits a callback booked for later; the schema's choices are all about live work.
+    [S.Scheduled]: null,
+    [S.Resolved]: StatusChangeReason.ConversationEndedByAgent,
     [S.Open]: StatusChangeReason.AwaitingAgentAssignment,
     [S.Active]: StatusChangeReason.InConversation,
     [S.Waiting]: StatusChangeReason.AwaitingCustomerResponse,
@@ -356,8 +375,9 @@ function conversation(ctx: Ctx, slot: Slot, customer: Customer, workstreams: Arr
     msdyn_cdsqueueid: queue.id, msdyn_customer: customer.ref ?? null,
     msdyn_issueid: customer.incidentId && random.next() < 0.7 ? customer.incidentId : null,
     msdyn_customerlocale: spanish ? 'es-MX' : 'en-US', msdyn_customersentimentlabel: sentiment,
-    msdyn_createdon: iso(t.created), msdyn_initiatedon: iso(t.created), msdyn_startedon: iso(t.created),
-    msdyn_firstwaitstartedon: iso(t.botEnd ?? t.created), msdyn_closedon: t.closed === undefined ? null : iso(t.closed),
+    // A scheduled callback is booked, not yet initiated or started, and has waited for nobody.
+    msdyn_createdon: iso(t.created), msdyn_initiatedon: scheduled ? null : iso(t.created), msdyn_startedon: scheduled ? null : iso(t.created),
+    msdyn_firstwaitstartedon: scheduled ? null : iso(t.botEnd ?? t.created), msdyn_closedon: t.closed === undefined ? null : iso(t.closed),
     msdyn_wrapupinitiatedon: hasAgent && t.end !== undefined ? iso(t.end) : null,
     msdyn_modifiedon: iso(t.last), msdyn_statusupdatedon: iso(t.last),
     msdyn_transfercount: slot.transferFrom === undefined ? 0 : 1, msdyn_escalationcount: 0,
@@ -366,39 +386,27 @@ function conversation(ctx: Ctx, slot: Slot, customer: Customer, workstreams: Arr
     ...stamps(t.created, t.last),
   });
 
-  // Sessions: the transferred conversation has two, one per agent; every other conversation one.
-  const conv = { id, channel, queueId: queue.id, subject: topic.subject, closed: slot.status === S.Closed };
-  const primaries = slot.transferFrom === undefined ? [agentIndex] : [slot.transferFrom, agentIndex];
-  const sessionIds: string[] = [];
-  let activeParticipantId: string | null = null;
-  primaries.forEach((index, i) => {
-    const transferred = i === 0 && primaries.length > 1;
-    const from = i === 0 ? t.created : t.transferAt!;
-    const to = transferred ? t.transferAt : t.closed;
-    const s = session(ctx, conv, from, to, closureReason(slot, transferred, random), index === null ? undefined : {
-      agent: ctx.agents[index]!, joined: i === 0 ? t.assigned! : t.transferAt!, transfer: i > 0,
-      consult: slot.consult ? ctx.agents[(index + 1) % ctx.agents.length] : undefined,
-      monitor: slot.monitor ? ctx.supervisor : undefined,
-    }, i === 0 && slot.bot !== undefined);
-    sessionIds.push(s.id);
-    activeParticipantId = s.primaryParticipantId ?? null;
-  });
-  store.update('msdyn_ocliveworkitem', id, {
-    msdyn_lastsessionid: sessionIds[sessionIds.length - 1],
-    msdyn_activesessionparticipantid: conv.closed ? null : activeParticipantId,
-    modifiedon: iso(t.last),
-  });
-  if (slot.bot) botSession(ctx, sessionIds[0]!, slot.bot, t);
+  // Sessions: none for a callback nobody has started yet.
+  if (!scheduled) {
+    const conv = { id, channel, queueId: queue.id, subject: topic.subject, closed: ended(slot.status) };
+    const { sessionIds, activeParticipantId } = conversationSessions(ctx, slot, conv, t);
+    store.update('msdyn_ocliveworkitem', id, {
+      msdyn_lastsessionid: sessionIds[sessionIds.length - 1],
+      msdyn_activesessionparticipantid: conv.closed ? null : activeParticipantId,
+      modifiedon: iso(t.last),
+    });
+    if (slot.bot) botSession(ctx, sessionIds[0]!, slot.bot, t);
+  }
 
   // Skills: the queue's skill, language, premium for VIP.
-  if (random.next() < 0.6 || slot.status !== S.Closed) {
+  if (random.next() < 0.6 || !ended(slot.status)) {
     const names = [spanish ? 'Spanish' : 'English', ...(queue.name === 'Billing' ? ['Billing'] : []), ...(queue.name === 'VIP' ? ['Premium'] : [])];
     for (const name of names) skill(ctx, id, name, t.created);
   }
   if (hasAgent && slot.status !== S.Open && random.next() < 0.6) conversationSentiment(ctx, id, sentiment, spanish, t);
 
   // Transcripts: every finished conversation, some active ones.
-  const finished = slot.status === S.Closed || slot.status === S.WrapUp;
+  const finished = ended(slot.status) || slot.status === S.WrapUp;
   if (!finished && !(slot.status === S.Active && random.next() < 0.5)) return { id, channel };
   const fileNoteId = slot.file ? fileNote(ctx, id, slot.file, t.assigned! + MINUTE) : undefined;
   const messages = transcriptMessages(ctx, { slot, topic, customer, t, channel, conversationId: id, fileNoteId });
@@ -406,9 +414,33 @@ function conversation(ctx: Ctx, slot: Slot, customer: Customer, workstreams: Arr
   return { id, channel, transcriptId, fileNoteId };
 }
 
+/**
+ * The sessions of a conversation that has started: the transferred conversation has two, one
+ * per agent; every other conversation one. Returns their ids, oldest first, and the primary
+ * participant of the last.
+ */
+function conversationSessions(ctx: Ctx, slot: Slot, conv: Parameters<typeof session>[1] & { closed: boolean }, t: Timeline) {
+  const primaries = slot.transferFrom === undefined ? [slot.agent] : [slot.transferFrom, slot.agent];
+  const sessionIds: string[] = [];
+  let activeParticipantId: string | null = null;
+  primaries.forEach((index, i) => {
+    const transferred = i === 0 && primaries.length > 1;
+    const from = i === 0 ? t.created : t.transferAt!;
+    const to = transferred ? t.transferAt : t.closed;
+    const s = session(ctx, conv, from, to, closureReason(slot, transferred, ctx.random), index === null ? undefined : {
+      agent: ctx.agents[index]!, joined: i === 0 ? t.assigned! : t.transferAt!, transfer: i > 0,
+      consult: slot.consult ? ctx.agents[(index + 1) % ctx.agents.length] : undefined,
+      monitor: slot.monitor ? ctx.supervisor : undefined,
+    }, i === 0 && slot.bot !== undefined);
+    sessionIds.push(s.id);
+    activeParticipantId = s.primaryParticipantId ?? null;
+  });
+  return { sessionIds, activeParticipantId };
+}
+
 function closureReason(slot: Slot, transferred: boolean, random: SeededRandom): number | null {
   if (transferred) return SessionClosureReason.AgentTransferred;
-  if (slot.status !== ConversationStatus.Closed) return null;
+  if (!ended(slot.status)) return null;
   if (slot.bot === 'resolved') return SessionClosureReason.BotEndConversation;
   if (slot.bot === 'abandoned') return SessionClosureReason.CustomerDisconnect;
   return random.pick([SessionClosureReason.AgentEndConversation, SessionClosureReason.CustomerEndConversation]);
@@ -573,7 +605,7 @@ function transcriptMessages(
     const last = slot.agent === null ? agent : ctx.agents[slot.agent]!;
     if (last !== agent) drafts.push([system, `The conversation was transferred to ${last.name}.`, 'system'], ...agentJoins(last));
     drafts.push([user(last), topic.answer, 'public'], [customer, 'Thank you!', customerTags]);
-    if (slot.status === ConversationStatus.Closed || slot.status === ConversationStatus.WrapUp) drafts.push([user(last), 'You are welcome. Have a great day!', 'public']);
+    if (ended(slot.status) || slot.status === ConversationStatus.WrapUp) drafts.push([user(last), 'You are welcome. Have a great day!', 'public']);
   }
   const start = t.created;
   const end = t.end ?? t.last;

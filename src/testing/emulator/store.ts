@@ -151,7 +151,7 @@ export class OrgStore {
         }
         continue;
       }
-      const column = table.columns[name];
+      const column = own(table.columns, name);
       if (!column) {
         throw new ODataError(400, ErrorCodes.BadRequest, `The property '${name}' does not exist on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`);
       }
@@ -187,6 +187,16 @@ export class OrgStore {
     row[key] = id;
     row[key + lookupTableSuffix] = target.logicalName;
   }
+}
+
+/**
+ * `record[key]` when `key` is the record's own property. Names come from request bodies and
+ * URLs: a plain index would find `toString`, `constructor` or `__proto__` on the prototype and
+ * take them for a column or a navigation property.
+ * @internal
+ */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** The target table of a stored lookup value. @internal */

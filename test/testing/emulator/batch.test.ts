@@ -227,6 +227,34 @@ describe('$batch', () => {
     });
   });
 
+  it('leaves a value that reads "$n" alone in a column that is not a record reference', async () => {
+    const { org, store } = arrange();
+    await runBatch(org, [
+      {
+        changeset: [
+          { method: 'POST', url: 'accounts', body: { name: 'Contoso' }, contentId: '1' },
+          { method: 'POST', url: 'accounts', body: { name: '$1', telephone1: '$1' }, contentId: '2' },
+        ],
+      },
+    ]);
+    expect(store.list('account').map((row) => [row.name, row.telephone1])).toContainEqual(['$1', '$1']);
+  });
+
+  it('resolves "@odata.id": "$n" in a $ref body to the record request n created', async () => {
+    const { org, store } = arrange();
+    const conversation = store.create('msdyn_ocliveworkitem', { subject: 'Refund' });
+    const parts = await runBatch(org, [
+      {
+        changeset: [
+          { method: 'POST', url: 'msdyn_transcripts', body: { msdyn_name: 'Transcript: Refund' }, contentId: '1' },
+          { method: 'POST', url: `msdyn_ocliveworkitems(${conversation})/msdyn_msdyn_ocliveworkitem_msdyn_transcript/$ref`, body: { '@odata.id': '$1' }, contentId: '2' },
+        ],
+      },
+    ]);
+    expect(changeset(parts[0]).map((part) => part.status)).toEqual([204, 204]);
+    expect(store.list('msdyn_transcript')[0]).toMatchObject({ msdyn_name: 'Transcript: Refund', _msdyn_liveworkitemidid_value: conversation });
+  });
+
   it('stops at the first failure without Prefer: odata.continue-on-error', async () => {
     const { org, fabrikam } = arrange();
     const parts = await runBatch(org, [

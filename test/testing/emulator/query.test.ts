@@ -238,6 +238,18 @@ describe('$expand', () => {
     expect(errorOf(answer).message).toContain("'nosuch_navigation'");
   });
 
+  it('answers 400 for a name only the prototype has', async () => {
+    const { org } = arrange();
+    const answer = await getJson(org, conversations + query({ $expand: 'constructor' }));
+    expect([answer.status, errorOf(answer).message]).toEqual([400, "Could not find a property named 'constructor' on type 'Microsoft.Dynamics.CRM.msdyn_ocliveworkitem'."]);
+  });
+
+  it('answers 400 for an option given twice inside it', async () => {
+    const { org } = arrange();
+    const answer = await getJson(org, conversations + query({ $expand: `${sessionsNav}($select=subject;$select=statuscode)` }));
+    expect([answer.status, errorOf(answer).message]).toEqual([400, "Query option '$select' was specified more than once, but it must be specified at most once."]);
+  });
+
   it('answers 501 for a nested $expand', async () => {
     const { org } = arrange();
     const answer = await getJson(org, conversations + query({ $expand: `${sessionsNav}($expand=msdyn_cdsqueueid_msdyn_ocsession)` }));
@@ -338,6 +350,36 @@ describe('paging with Prefer: odata.maxpagesize', () => {
     const org = seededOrg();
     const answer = await getJson(org, conversations + query({ $skiptoken: 'page2' }), prefer);
     expect(answer.status).toBe(400);
+  });
+});
+
+describe('a query option given twice', () => {
+  it.each([
+    ['$select', 'subject', 'statuscode'],
+    ['$filter', "subject eq 'Alpha'", "subject eq 'Bravo'"],
+    ['$orderby', 'subject', 'prioritycode'],
+    ['$top', '1', '2'],
+    ['$expand', queueNav, sessionsNav],
+    ['$count', 'true', 'false'],
+  ])('is 400 for %s, with the message Dataverse gives', async (name, first, second) => {
+    const { org } = arrange();
+    const answer = await getJson(org, `${conversations}?${name}=${encodeURIComponent(first)}&${name}=${encodeURIComponent(second)}`);
+    expect([answer.status, errorOf(answer)]).toEqual([400, { code: '0x80060888', message: `Query option '${name}' was specified more than once, but it must be specified at most once.` }]);
+  });
+
+  it('is 400 on a single record too', async () => {
+    const { org, alpha } = arrange();
+    expect((await getJson(org, `${conversations}(${alpha})?$select=subject&$select=statuscode`)).status).toBe(400);
+  });
+
+  it('is 400 on a single record even for an option a single record ignores', async () => {
+    const { org, alpha } = arrange();
+    expect((await getJson(org, `${conversations}(${alpha})?$filter=${encodeURIComponent("subject eq 'a'")}&$filter=${encodeURIComponent("subject eq 'b'")}`)).status).toBe(400);
+  });
+
+  it('is 400 for <set>/$count', async () => {
+    const { org } = arrange();
+    expect((await getJson(org, `${conversations}/$count?$filter=statuscode eq 3&$filter=statuscode eq 2`)).status).toBe(400);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { tables } from '../../../src/schema/index.js';
 import { BotSessionOutcome } from '../../../src/schema/botSession.js';
-import { ConversationStatus } from '../../../src/schema/conversation.js';
+import { ConversationState, ConversationStatus, conversationStateOfStatus } from '../../../src/schema/conversation.js';
 import { Channel } from '../../../src/schema/options.js';
 import { ParticipantMode } from '../../../src/schema/sessionParticipant.js';
 import { seededRandom } from '../../../src/testing/emulator/random.js';
@@ -38,6 +38,9 @@ const participants = store.list('msdyn_sessionparticipant');
 const annotations = store.list('annotation');
 const sessionsOf = (conversationId: string) => sessions.filter((s) => s._msdyn_liveworkitemid_value === conversationId);
 const participantsOf = (sessionId: string) => participants.filter((p) => p._msdyn_omnichannelsession_value === sessionId);
+const everyStatus = new Set(Object.values(ConversationStatus));
+/** Closed and Resolved: over, with a close date. */
+const isEnded = (status: unknown) => status === ConversationStatus.Closed || status === ConversationStatus.Resolved;
 
 describe('seedContactCentre', () => {
   it('is deterministic for a seed and differs across seeds', () => {
@@ -54,7 +57,7 @@ describe('seedContactCentre', () => {
       const now = new Date(Date.UTC(2026, 0, n, n % 24, (n * 7) % 60, 13, 456));
       const { store: s, data: d } = seed(n * 7919, now);
       const rows = s.list('msdyn_ocliveworkitem');
-      expect(new Set(rows.map((c) => c.statuscode))).toEqual(new Set([1, 2, 3, 4, 5]));
+      expect(new Set(rows.map((c) => c.statuscode))).toEqual(everyStatus);
       expect(s.list('msdyn_ocsession').filter((x) => x._msdyn_liveworkitemid_value === d.transferredConversationId)).toHaveLength(2);
       expect(new Set(s.list('msdyn_botsession').map((b) => b.msdyn_outcome)).size).toBe(3);
       for (const c of rows) {
@@ -94,15 +97,15 @@ describe('seedContactCentre', () => {
 
   it('has conversations in every status and channel', () => {
     expect(conversations).toHaveLength(40);
-    expect(new Set(conversations.map((c) => c.statuscode))).toEqual(new Set([1, 2, 3, 4, 5]));
+    expect(new Set(conversations.map((c) => c.statuscode))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7]));
     for (const c of conversations) {
-      expect(c.statecode).toBe(c.statuscode === ConversationStatus.Closed ? 1 : 0);
+      expect(c.statecode).toBe(conversationStateOfStatus[c.statuscode as number]);
       expect(c.msdyn_ocliveworkitemid).toBe(c.activityid);
       expect(c.subject).toBeTruthy();
       expect(c.msdyn_title).toBeTruthy();
       expect(c._msdyn_cdsqueueid_value).toBeTruthy();
       expect(c._msdyn_liveworkstreamid_value).toBeTruthy();
-      expect(c.msdyn_closedon !== null).toBe(c.statuscode === ConversationStatus.Closed);
+      expect(c.msdyn_closedon !== null).toBe(isEnded(c.statuscode));
     }
     const channels = new Set(conversations.map((c) => Number(c.msdyn_channel)));
     for (const channel of [Channel.LiveChat, Channel.Sms, Channel.MicrosoftTeams, Channel.VoiceCall]) expect(channels).toContain(channel);
@@ -127,13 +130,40 @@ describe('seedContactCentre', () => {
     expect(status(data.closedConversationId)).toBe(ConversationStatus.Closed);
   });
 
-  it('links every conversation to its last session', () => {
-    for (const c of conversations) {
+  it('gives the signed-in agent no Resolved or Scheduled conversation', () => {
+    const mine = conversations.filter((c) => c._msdyn_activeagentid_value === data.signedInAgentId);
+    expect(mine.some((c) => c.statuscode === ConversationStatus.Resolved || c.statuscode === ConversationStatus.Scheduled)).toBe(false);
+  });
+
+  it('links every started conversation to its last session', () => {
+    for (const c of conversations.filter((row) => row.statuscode !== ConversationStatus.Scheduled)) {
       const own = sessionsOf(c.activityid as string);
       expect(own.length).toBeGreaterThan(0);
       expect(own.map((s) => s.activityid)).toContain(c._msdyn_lastsessionid_value);
       const last = own.find((s) => s.activityid === c._msdyn_lastsessionid_value)!;
-      expect(last.statuscode).toBe(c.statuscode === ConversationStatus.Closed ? 2 : 1);
+      expect(last.statuscode).toBe(isEnded(c.statuscode) ? 2 : 1);
+    }
+  });
+
+  it('puts resolved conversations in state Resolved, closed by an agent', () => {
+    const resolved = conversations.filter((c) => c.statuscode === ConversationStatus.Resolved);
+    expect(resolved.length).toBeGreaterThanOrEqual(2);
+    for (const c of resolved) {
+      expect(c.statecode).toBe(ConversationState.Resolved);
+      expect(c._msdyn_activeagentid_value).toBeTruthy();
+      expect((c.msdyn_closedon as string) >= (c.msdyn_startedon as string)).toBe(true);
+      expect(c._msdyn_activesessionparticipantid_value ?? null).toBeNull();
+    }
+  });
+
+  it('books scheduled conversations as callbacks in the past that nobody has started', () => {
+    const scheduled = conversations.filter((c) => c.statuscode === ConversationStatus.Scheduled);
+    expect(scheduled.length).toBeGreaterThanOrEqual(2);
+    for (const c of scheduled) {
+      expect(c.statecode).toBe(ConversationState.Scheduled);
+      expect(c.msdyn_createdon! <= NOW.toISOString()).toBe(true);
+      expect([c.msdyn_startedon, c.msdyn_initiatedon, c.msdyn_closedon, c._msdyn_activeagentid_value ?? null]).toEqual([null, null, null, null]);
+      expect(sessionsOf(c.activityid as string)).toHaveLength(0);
     }
   });
 
@@ -179,7 +209,7 @@ describe('seedContactCentre', () => {
     const transcripts = store.list('msdyn_transcript');
     const transcriptConversations = new Set(transcripts.map((t) => t._msdyn_liveworkitemidid_value));
     for (const c of conversations) {
-      if (c.statuscode === ConversationStatus.Closed || c.statuscode === ConversationStatus.WrapUp) {
+      if (isEnded(c.statuscode) || c.statuscode === ConversationStatus.WrapUp) {
         expect(transcriptConversations).toContain(c.activityid);
       }
     }

@@ -116,6 +116,18 @@ describe('POST <set>', () => {
     expect(errorOf(answer).message).toContain("'nosuchcolumn'");
   });
 
+  it.each([
+    ['accounts', 'toString'],
+    ['accounts', '__proto__'],
+    ['msdyn_ocliveworkitems', 'constructor'],
+    ['msdyn_ocliveworkitems', 'hasOwnProperty'],
+  ])('answers 400 for a name only the prototype has (%s: %s), as for any unknown property', async (set, name) => {
+    const { org } = arrange();
+    const answer = await call(org, 'POST', set, { body: `{"${name}":"x"}` });
+    expect(answer.status).toBe(400);
+    expect(errorOf(answer).message).toMatch(new RegExp(`^The property '${name}' does not exist on type 'Microsoft\\.Dynamics\\.CRM\\.`));
+  });
+
   it('answers 400 for a lookup written as _<column>_value', async () => {
     const { org, queue } = arrange();
     const answer = await call(org, 'POST', conversations, { body: { subject: 'Bound', _msdyn_cdsqueueid_value: queue } });
@@ -390,6 +402,19 @@ describe('single property: <set>(<id>)/<property>', () => {
     expect((await call(org, 'PUT', `${conversations}(${conversation})/msdyn_transfercount`, { body: { value: 'two' } })).status).toBe(400);
   });
 
+  it('PUT without a value is 400 and leaves the property', async () => {
+    const { org, store, account } = arrange();
+    const answer = await call(org, 'PUT', `accounts(${account})/telephone1`, { body: {} });
+    expect(answer.status).toBe(400);
+    expect(store.get('account', account)!.telephone1).toBe('+1 425 555 0100');
+  });
+
+  it('PUT with a null value clears the property', async () => {
+    const { org, store, account } = arrange();
+    expect((await call(org, 'PUT', `accounts(${account})/telephone1`, { body: { value: null } })).status).toBe(204);
+    expect(store.get('account', account)!.telephone1).toBeNull();
+  });
+
   it('DELETE clears the property', async () => {
     const { org, store, account } = arrange();
     const answer = await call(org, 'DELETE', `accounts(${account})/telephone1`);
@@ -400,6 +425,19 @@ describe('single property: <set>(<id>)/<property>', () => {
   it('GET of an unknown property is 400', async () => {
     const { org, account } = arrange();
     expect((await getJson(org, `accounts(${account})/nosuchcolumn`)).status).toBe(400);
+  });
+
+  it('GET of a name only the prototype has is 400, not a navigation property', async () => {
+    const { org, conversation } = arrange();
+    const answer = await getJson(org, `${conversations}(${conversation})/constructor`);
+    expect([answer.status, errorOf(answer).message]).toEqual([400, "Could not find a property named 'constructor' on type 'Microsoft.Dynamics.CRM.msdyn_ocliveworkitem'."]);
+  });
+});
+
+describe('the store', () => {
+  it('refuses a name only the prototype has, as an unknown column', () => {
+    const { store } = arrange();
+    expect(() => store.create('account', { name: 'Contoso', toString: 'x' })).toThrow("The property 'toString' does not exist");
   });
 });
 
