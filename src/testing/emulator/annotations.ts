@@ -60,7 +60,7 @@ export function annotate(
     if (!target) return;
     if (include(formattedValue)) {
       const targetTable = store.table(target);
-      const label = store.get(target, value as string)?.[targetTable.primaryName];
+      const label = store.find(target, value as string)?.[targetTable.primaryName];
       if (typeof label === 'string') out[`${name}@${formattedValue}`] = label;
     }
     if (include(associatedNavigationProperty)) out[`${name}@${associatedNavigationProperty}`] = def.targets?.[target];
@@ -71,6 +71,11 @@ export function annotate(
   const text = formatValue(def, value);
   if (text !== undefined) out[`${name}@${formattedValue}`] = text;
 }
+
+// Formatters are costly to build and immutable once built: one each, shared by every request.
+const dateTimeFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC' });
+const numberFormat = new Intl.NumberFormat('en-US');
 
 /** The display text Dataverse gives a value (en-US, UTC), or undefined when it gives none. */
 function formatValue(column: ColumnDef, value: unknown): string | undefined {
@@ -87,17 +92,15 @@ function formatValue(column: ColumnDef, value: unknown): string | undefined {
     case 'boolean':
       return value ? 'Yes' : 'No';
     case 'datetime':
-      return new Date(value as string)
-        .toLocaleString('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit' })
-        .replace(',', '');
+      return dateTimeFormat.format(new Date(value as string)).replace(',', '');
     case 'dateonly':
-      return new Date(`${String(value)}T00:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC' });
+      return dateFormat.format(new Date(`${String(value)}T00:00:00Z`));
     case 'integer':
     case 'bigint':
     case 'double':
     case 'decimal':
     case 'money':
-      return (value as number).toLocaleString('en-US');
+      return numberFormat.format(value as number);
     default:
       return undefined;
   }

@@ -315,7 +315,7 @@ export function createOrgEmulator(options: OrgEmulatorOptions = {}): OrgEmulator
     const row = store.require(table.logicalName, id);
     const relatedId = row[`_${column}_value`];
     const targetTable = store.table(target);
-    if (typeof relatedId !== 'string' || store.get(target, relatedId) === undefined) return noContent();
+    if (typeof relatedId !== 'string' || store.find(target, relatedId) === undefined) return noContent();
     return retrieveRecord(context, targetTable, relatedId);
   }
 

@@ -194,7 +194,7 @@ function expand(store: OrgStore, table: TableDef, row: StoredRow, expansion: Exp
     const id = row[`_${expansion.column}_value`];
     // A polymorphic lookup (customer, regarding) expands only through its target's navigation property.
     const pointsHere = lookupTarget(row, expansion.column) === expansion.table.logicalName;
-    const related = typeof id === 'string' && pointsHere ? store.get(expansion.table.logicalName, id) : undefined;
+    const related = typeof id === 'string' && pointsHere ? store.find(expansion.table.logicalName, id) : undefined;
     return related ? shapeRecord(store, expansion.table, related, expansion.options, include) : null;
   }
   const parentId = row[table.primaryKey];

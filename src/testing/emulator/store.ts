@@ -101,8 +101,13 @@ export class OrgStore {
 
   /** A copy of one record in read shape, or `undefined`. */
   get(logicalName: string, id: string): StoredRow | undefined {
-    const row = this.#tableRows(this.table(logicalName)).get(String(id).toLowerCase());
+    const row = this.find(logicalName, id);
     return row && { ...row };
+  }
+
+  /** The stored record itself (no copy), or `undefined`: for reads on the hot path. @internal */
+  find(logicalName: string, id: string): Readonly<StoredRow> | undefined {
+    return this.#tableRows(this.table(logicalName)).get(String(id).toLowerCase());
   }
 
   /** The stored record itself (no copy), or a 404 error. @internal */
