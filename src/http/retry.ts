@@ -31,6 +31,9 @@ export type RetryPolicy = Required<RetryOptions>;
 
 /** @internal */
 export function resolveRetryPolicy(options: RetryOptions = {}): RetryPolicy {
+  if (typeof options !== 'object' || options === null) {
+    throw new OmnichannelError('InvalidInput', 'retry must be an object of retry options', { field: 'retry' });
+  }
   const policy = {
     maxRetries: options.maxRetries ?? 3,
     baseDelayMs: options.baseDelayMs ?? 500,
@@ -41,6 +44,9 @@ export function resolveRetryPolicy(options: RetryOptions = {}): RetryPolicy {
     if (!Number.isFinite(value) || value < 0) {
       throw new OmnichannelError('InvalidInput', `retry.${name} must be a finite number ≥ 0`, { field: `retry.${name}` });
     }
+  }
+  if (!Number.isInteger(policy.maxRetries)) {
+    throw new OmnichannelError('InvalidInput', 'retry.maxRetries must be a whole number', { field: 'retry.maxRetries' });
   }
   return policy;
 }

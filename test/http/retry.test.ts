@@ -129,10 +129,19 @@ describe('resolveRetryPolicy', () => {
     ['maxDelayMs', Number.POSITIVE_INFINITY],
     ['maxRetryAfterMs', -0.5],
     ['maxRetries', '3'],
+    ['maxRetries', 1.5],
   ] as const)('rejects %s = %s with InvalidInput naming retry.%s', (name, value) => {
     const error = thrown(() => resolveRetryPolicy({ [name]: value } as unknown as RetryOptions));
     expect(error.code).toBe('InvalidInput');
     expect(error.field).toBe(`retry.${name}`);
     expect(error.message).toContain(`retry.${name}`);
+  });
+
+  it.each([
+    ['null', null],
+    ['a number', 3],
+  ])('rejects retry options that are %s with InvalidInput naming retry', (_name, value) => {
+    const error = thrown(() => resolveRetryPolicy(value as unknown as RetryOptions));
+    expect(error).toMatchObject({ code: 'InvalidInput', field: 'retry' });
   });
 });
