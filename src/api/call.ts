@@ -1,4 +1,4 @@
-import { invalidInput, isOmnichannelError } from '../http/errors.js';
+import { invalidInput, stampCorrelation } from '../http/errors.js';
 import { newUuid } from '../http/ids.js';
 import type { CallContext, Transport } from '../http/transport.js';
 
@@ -61,10 +61,4 @@ export async function withCall<T>(operation: string, options: CorrelationIdOrOpt
   } catch (error) {
     throw stampCorrelation(error, call.correlationId);
   }
-}
-
-/** Gives an SDK error that has no correlation id the call's, and returns it. @internal */
-export function stampCorrelation(error: unknown, correlationId: string): unknown {
-  if (isOmnichannelError(error) && error.correlationId === undefined) Object.assign(error, { correlationId });
-  return error;
 }

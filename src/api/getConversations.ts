@@ -1,11 +1,11 @@
-import { OmnichannelError, invalidInput } from '../http/errors.js';
+import { OmnichannelError, invalidInput, stampCorrelation } from '../http/errors.js';
 import type { HttpRequest } from '../http/transport.js';
 import { dateLiteral, guid, identifier, preview } from '../odata/literals.js';
 import { collectAll, pages } from '../odata/paging.js';
 import { allOf, anyOf, buildQuery, compare } from '../odata/query.js';
 import { type ConversationRecord, conversationTable } from '../schema/conversation.js';
 import { webApiName } from '../schema/table.js';
-import { type ApiContext, type CorrelationIdOrOptions, startCall, stampCorrelation, withCall } from './call.js';
+import { type ApiContext, type CorrelationIdOrOptions, startCall, withCall } from './call.js';
 
 /** One sort key of {@link GetConversationsInput.orderBy}. */
 export interface ConversationOrderBy {

@@ -98,6 +98,12 @@ export function isOmnichannelError(value: unknown): value is OmnichannelError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
 }
 
+/** Gives an SDK error that has no correlation id the call's, and returns it. @internal */
+export function stampCorrelation(error: unknown, correlationId: string): unknown {
+  if (isOmnichannelError(error) && error.correlationId === undefined) Object.assign(error, { correlationId });
+  return error;
+}
+
 /** Shorthand for an `InvalidInput` error naming the field. @internal */
 export function invalidInput(field: string, problem: string): OmnichannelError {
   return new OmnichannelError('InvalidInput', `${field} ${problem}`, { field });

@@ -1,5 +1,5 @@
 import type { TokenCache } from './auth.js';
-import { OmnichannelError, codeForStatus } from './errors.js';
+import { OmnichannelError, codeForStatus, stampCorrelation } from './errors.js';
 import { newUuid } from './ids.js';
 import { type AttemptOutcome, type RetryPolicy, abortedError, backoffDelay, isRetryable, parseRetryAfter, sleep } from './retry.js';
 import { type TelemetryEvent, type TelemetryListener, emit } from './telemetry.js';
@@ -67,7 +67,7 @@ export function createTransport(config: TransportConfig): Transport {
       return await sendWithRetries(config, request, call, url, last);
     } catch (error) {
       const failure = error instanceof OmnichannelError ? error : new OmnichannelError('NetworkError', describe(error), { cause: error });
-      if (failure.correlationId === undefined) Object.assign(failure, { correlationId: call.correlationId });
+      stampCorrelation(failure, call.correlationId);
       emit(config.onTelemetry, {
         ...last,
         type: 'failure',

@@ -25,8 +25,10 @@ interface Expansion {
 
 /** The parsed system query options of a request. @internal */
 export interface QueryOptions {
-  /** Web API property names; undefined selects every column. */
+  /** Web API property names the request selected; undefined when it has no `$select`. */
   select?: string[];
+  /** What each record carries: the selection or every property, and the primary key. */
+  output: string[];
   filter?: FilterNode;
   orderBy: OrderKey[];
   top?: number;
@@ -116,7 +118,9 @@ function readOptions(table: TableDef, raw: RawOptions, aliases: Map<string, stri
     return readExpansion(table, item, aliases);
   });
 
-  return { select, filter, orderBy, top, expand, count: raw.count === 'true' };
+  // Resolved once per query, not once per record shaped.
+  const output = [...new Set([...(select ?? properties.keys()), table.primaryKey])];
+  return { select, output, filter, orderBy, top, expand, count: raw.count === 'true' };
 }
 
 /** `nav` or `nav($select=a,b;$filter=…;$orderby=…;$top=n)`. */
@@ -180,8 +184,7 @@ export function selectRows(rows: Iterable<StoredRow>, options: QueryOptions): St
  */
 export function shapeRecord(store: OrgStore, table: TableDef, row: StoredRow, options: QueryOptions, include: AnnotationFilter): Record<string, unknown> {
   const out: Record<string, unknown> = { '@odata.etag': `W/"${String(row.versionnumber)}"` };
-  const names = options.select ?? [...propertiesOf(table).keys()];
-  for (const name of new Set([...names, table.primaryKey])) {
+  for (const name of options.output) {
     out[name] = row[name] ?? null;
     annotate(out, table, row, /^_(.+)_value$/.exec(name)?.[1] ?? name, store, include);
   }
