@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
@@ -7,12 +9,92 @@ const ts = () =>
   typescript({
     tsconfig: './tsconfig.json',
     include: ['src/**/*.ts'],
-    compilerOptions: { noEmit: false, declaration: false, sourceMap: true, target: 'ES2022' },
+    compilerOptions: { noEmit: false, declaration: false, sourceMap: true, inlineSources: true, target: 'ES2022' },
     noEmitOnError: true,
   });
 
-/** Node built-ins and the peer dependency stay imports of the testing entry. */
+/**
+ * Makes the package's own entries imports instead of copies: the testing kit imports the SDK
+ * from `omnichannel-sdk`, so users get one `OmnichannelClient` and one `OmnichannelError`, and
+ * `omnichannel-sdk/testing/msw` imports the emulator types from `omnichannel-sdk/testing`.
+ * Runs before the TypeScript plugin, which would otherwise inline the files.
+ */
+const packageEntries = (entries) => ({
+  name: 'package-entries',
+  resolveId(source, importer) {
+    if (!importer || !source.startsWith('.')) return null;
+    const file = resolve(dirname(importer), source).replace(/\.js$/, '.ts');
+    const external = entries[file];
+    return external === undefined ? null : { id: external, external: true };
+  },
+});
+
+const sdkRoot = { [resolve('src/index.ts')]: 'omnichannel-sdk' };
+const testingRoot = { ...sdkRoot, [resolve('src/testing/index.ts')]: 'omnichannel-sdk/testing' };
+
+/** Node built-ins and the optional peer dependency stay imports of the testing entries. */
 const testingExternal = (id) => id === 'msw' || id.startsWith('msw/') || id.startsWith('node:');
+
+/**
+ * `msw` is an optional peer: without it, `omnichannel-sdk/testing/msw` fails with a message
+ * that says what to install instead of Node's bare "Cannot find package". ESM loads it with a
+ * top-level `await import`, CommonJS with `require`, each inside a try.
+ */
+const mswLoader = (format) => ({
+  name: 'msw-loader',
+  resolveId: (source, importer) => (source === 'msw' && importer && !importer.startsWith('\0') ? '\0msw-loader' : null),
+  load(id) {
+    if (id !== '\0msw-loader') return null;
+    const load = format === 'es' ? `await import('msw')` : `require('msw')`;
+    return `let msw;
+try {
+  msw = ${load};
+} catch (cause) {
+  if (cause && (cause.code === 'ERR_MODULE_NOT_FOUND' || cause.code === 'MODULE_NOT_FOUND')) {
+    throw new Error('omnichannel-sdk/testing/msw needs msw 2: npm install --save-dev msw', { cause });
+  }
+  throw cause;
+}
+export const http = msw.http;
+export const HttpResponse = msw.HttpResponse;
+`;
+  },
+});
+
+/** The same declarations twice: `.d.ts` for the `import` condition, `.d.cts` for `require`. */
+const declarations = (input, file, entries) => ({
+  input,
+  external: testingExternal,
+  output: [
+    { file: `${file}.d.ts`, format: 'es' },
+    { file: `${file}.d.cts`, format: 'es' },
+  ],
+  plugins: [packageEntries(entries), dts()],
+});
+
+/** `omnichannel-sdk/globals`: declarations only, and an empty module so a bundler can import it. */
+const globals = {
+  input: 'virtual:globals',
+  // Empty on purpose: the subpath is its declarations.
+  onwarn: (warning, warn) => warning.code === 'EMPTY_BUNDLE' || warn(warning),
+  output: [
+    { file: 'dist/globals.mjs', format: 'es' },
+    { file: 'dist/globals.cjs', format: 'cjs' },
+  ],
+  plugins: [
+    {
+      name: 'globals',
+      resolveId: (id) => (id === 'virtual:globals' ? id : null),
+      load: (id) => (id === 'virtual:globals' ? 'export {};' : null),
+      generateBundle(options) {
+        if (options.format !== 'es') return;
+        const source = readFileSync('types/globals.d.ts', 'utf8');
+        this.emitFile({ type: 'asset', fileName: 'globals.d.ts', source });
+        this.emitFile({ type: 'asset', fileName: 'globals.d.cts', source });
+      },
+    },
+  ],
+};
 
 export default [
   {
@@ -34,17 +116,8 @@ export default [
     },
     plugins: [ts(), terser({ ecma: 2020, format: { comments: false } })],
   },
-  {
-    input: 'src/index.ts',
-    // The same declarations twice: `.d.ts` types the `import` condition (the package is
-    // `"type": "module"`), `.d.cts` the `require` one, so CommonJS projects under
-    // `module: node16`/`nodenext` see a CommonJS declaration instead of TS1479.
-    output: [
-      { file: 'dist/index.d.ts', format: 'es' },
-      { file: 'dist/index.d.cts', format: 'es' },
-    ],
-    plugins: [dts()],
-  },
+  // CommonJS projects under `module: node16`/`nodenext` need a CommonJS declaration (TS1479).
+  declarations('src/index.ts', 'dist/index', {}),
   {
     input: 'src/testing/index.ts',
     external: testingExternal,
@@ -52,15 +125,16 @@ export default [
       { file: 'dist/testing/index.mjs', format: 'es', sourcemap: true },
       { file: 'dist/testing/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
     ],
-    plugins: [ts()],
+    plugins: [packageEntries(sdkRoot), ts()],
   },
-  {
-    input: 'src/testing/index.ts',
-    external: testingExternal,
-    output: [
-      { file: 'dist/testing/index.d.ts', format: 'es' },
-      { file: 'dist/testing/index.d.cts', format: 'es' },
-    ],
-    plugins: [dts()],
-  },
+  declarations('src/testing/index.ts', 'dist/testing/index', sdkRoot),
+  ...['es', 'cjs'].map((format) => ({
+    input: 'src/testing/msw.ts',
+    // The sources' `msw` goes through the loader; only the loader's own import stays external.
+    external: (id, importer) => (id === 'msw' ? importer === '\0msw-loader' : testingExternal(id)),
+    output: { file: `dist/testing/msw.${format === 'es' ? 'mjs' : 'cjs'}`, format, sourcemap: true, exports: 'named' },
+    plugins: [mswLoader(format), packageEntries(testingRoot), ts()],
+  })),
+  declarations('src/testing/msw.ts', 'dist/testing/msw', testingRoot),
+  globals,
 ];

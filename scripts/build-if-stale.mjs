@@ -16,8 +16,13 @@ const outputs = [
   'dist/testing/index.cjs',
   'dist/testing/index.d.ts',
   'dist/testing/index.d.cts',
+  'dist/testing/msw.mjs',
+  'dist/testing/msw.cjs',
+  'dist/testing/msw.d.ts',
+  'dist/testing/msw.d.cts',
+  'dist/globals.d.ts',
 ];
-const inputs = ['src', 'rollup.config.mjs', 'tsconfig.json', 'package.json'];
+const inputs = ['src', 'types', 'rollup.config.mjs', 'tsconfig.json', 'package.json'];
 
 function newest(path) {
   const info = statSync(path);

@@ -14,10 +14,11 @@ buildIfStale();
 /** gzip budgets in bytes; the script-tag bundle is what a form pays on every load. */
 const budgets = {
   'dist/omnichannel-sdk.iife.min.js': 12 * 1024,
-  'tree-shaken createOmnichannel (ESM, minified)': 10 * 1024,
-  // Every table description and label map; a bundler keeps only what is imported.
-  'dist/index.mjs': 24 * 1024,
-  'dist/index.cjs': 24 * 1024,
+  // The whole client: the six methods and the workspace are methods of one class.
+  'tree-shaken createOmnichannel (ESM, minified)': 12 * 1024,
+  // Everything: every table description and label map; a bundler keeps only what is imported.
+  'dist/index.mjs': 40 * 1024,
+  'dist/index.cjs': 40 * 1024,
   // The testing kit runs in test suites and dev servers, never in a form.
   'dist/testing/index.mjs': 64 * 1024,
 };

@@ -1,13 +1,23 @@
 import { type ApiContext, type CorrelationIdOrOptions } from './api/call.js';
+import { getConversationId } from './api/getConversationId.js';
 import { type GetConversationsInput, getConversations, iterateConversations } from './api/getConversations.js';
+import { type ConversationLink, linkToConversation, unlinkFromConversation } from './api/linkToConversation.js';
+import { openConversation } from './api/openConversation.js';
+import { type SentMessage, sendMessageToConversation } from './api/sendMessageToConversation.js';
 import { type AccessTokenProvider, createTokenCache } from './http/auth.js';
 import { findXrm } from './http/context.js';
-import { OmnichannelError, invalidInput } from './http/errors.js';
+import { findHostOmnichannel } from './http/host.js';
+import { invalidInput, optionalFunction } from './http/errors.js';
 import { type RetryOptions, resolveRetryPolicy } from './http/retry.js';
+import { maxTimerDelayMs } from './http/timers.js';
 import type { TelemetryListener } from './http/telemetry.js';
 import { createTransport } from './http/transport.js';
 import { guid, preview } from './odata/literals.js';
 import type { ConversationRecord } from './schema/conversation.js';
+import type { MessageChannel } from './workspace/channel.js';
+import type { RichMessage } from './workspace/messages.js';
+import type { WorkspaceSession } from './workspace/session.js';
+import { Workspace, type WorkspaceOptions } from './workspace/workspace.js';
 
 /** Options of {@link createOmnichannel}. */
 export interface OmnichannelOptions {
@@ -41,7 +51,9 @@ export interface OmnichannelOptions {
    */
   fetch?: typeof fetch;
   /**
-   * Milliseconds one HTTP attempt may take before it is abandoned (and retried when safe).
+   * Milliseconds one HTTP attempt may take before it is abandoned (and retried when safe);
+   * also how long `getAccessToken` may take before the call fails with `Unauthorized`.
+   * At most 2147483647 (2^31−1, the longest wait `setTimeout` can hold).
    * @default 30000
    */
   timeoutMs?: number;
@@ -54,7 +66,30 @@ export interface OmnichannelOptions {
    * @default Date.now
    */
   now?: () => number;
+  /**
+   * Who serves the UI-bound methods (`getConversationId`, `openConversation`,
+   * `sendMessageToConversation`, and the focused conversation the others default to):
+   * `'auto'` delegates to the product's `Microsoft.Omnichannel` when one is reachable on this
+   * window, its parent or top (looked up at each call), and uses the built-in workspace
+   * otherwise; `'builtin'` always uses the built-in workspace.
+   * @default 'auto'
+   */
+  host?: 'auto' | 'builtin';
+  /**
+   * Options of the built-in agent workspace (`client.workspace`): sentiment threshold,
+   * session limit, close confirmation, persistent-chat workstreams.
+   */
+  workspace?: WorkspaceOptions;
+  /**
+   * Carries chat messages outside the product: `sendMessageToConversation(message, false)`
+   * sends through it, and the customers' messages it delivers reach `client.workspace`.
+   * @default none: sending to a conversation is `Unsupported` outside the product
+   */
+  messageChannel?: MessageChannel;
 }
+
+/** Builds a client; set by the class's static block, so the constructor stays private. */
+let construct: (orgUrl: string, webApiUrl: string, api: ApiContext, disposers: (() => void)[]) => OmnichannelClient;
 
 /**
  * An Omnichannel client: the `Microsoft.Omnichannel` methods, typed, over the Web API of one org.
@@ -68,14 +103,26 @@ export class OmnichannelClient {
   readonly webApiUrl: string;
   /** The signed-in agent's systemuser id, when known. */
   readonly agentId: string | undefined;
+  /**
+   * The built-in agent workspace: the sessions the UI-bound methods act on outside the
+   * product (and the model a session panel renders).
+   */
+  readonly workspace: Workspace;
   readonly #api: ApiContext;
+  readonly #disposers: (() => void)[];
 
-  /** @internal Use {@link createOmnichannel}. */
-  constructor(orgUrl: string, webApiUrl: string, api: ApiContext) {
+  // Private: the wiring (`ApiContext`) is internal, so only createOmnichannel may build a client.
+  private constructor(orgUrl: string, webApiUrl: string, api: ApiContext, disposers: (() => void)[]) {
     this.orgUrl = orgUrl;
     this.webApiUrl = webApiUrl;
     this.agentId = api.agentId;
+    this.workspace = api.workspace;
     this.#api = api;
+    this.#disposers = disposers;
+  }
+
+  static {
+    construct = (orgUrl, webApiUrl, api, disposers) => new OmnichannelClient(orgUrl, webApiUrl, api, disposers);
   }
 
   /**
@@ -103,7 +150,7 @@ export class OmnichannelClient {
   }
 
   /**
-   * The same query as {@link getConversations}, streamed: yields records as each page arrives,
+   * The same query as {@link OmnichannelClient.getConversations}, streamed: yields records as each page arrives,
    * so a caller can show the first page early or stop before the last.
    * @example
    * ```ts
@@ -113,7 +160,124 @@ export class OmnichannelClient {
   iterateConversations(input: GetConversationsInput | string, options?: CorrelationIdOrOptions): AsyncIterable<ConversationRecord> {
     return iterateConversations(this.#api, input, options);
   }
+
+  /**
+   * The conversation id of the focused session. Mirrors `Microsoft.Omnichannel.getConversationId()`.
+   * Inside the product it asks the host; elsewhere the built-in workspace answers. With Home
+   * (or any session without a conversation) focused it rejects with `InvalidState`.
+   * @param options `{ correlationId?, signal? }`.
+   */
+  getConversationId(options?: CorrelationIdOrOptions): Promise<string> {
+    return getConversationId(this.#api, options);
+  }
+
+  /**
+   * Opens a conversation as a session, focused. Mirrors
+   * `Microsoft.Omnichannel.openConversation(conversationId, lastsessionId, liveworkstreamId)`.
+   *
+   * In the built-in workspace it reads the conversation with its linked contact, account and
+   * case in one request (`GET msdyn_ocliveworkitems(<id>)?$select=…&$expand=…`) to title the
+   * session, and resolves the session; a conversation already open is focused without a
+   * request. Inside the product the host opens it and the promise resolves `undefined`.
+   * A conversation that does not exist rejects `NotFound`.
+   * @param conversationId The conversation (`activityid`).
+   * @param lastsessionId Its last session (`msdyn_lastsessionid`); when given it must match.
+   * @param liveworkstreamId Its workstream (`msdyn_liveworkstreamid`); when given it must match.
+   * @param options `{ correlationId?, signal? }`.
+   */
+  openConversation(
+    conversationId: string,
+    lastsessionId?: string,
+    liveworkstreamId?: string,
+    options?: CorrelationIdOrOptions,
+  ): Promise<WorkspaceSession | undefined> {
+    return openConversation(this.#api, conversationId, lastsessionId, liveworkstreamId, options);
+  }
+
+  /**
+   * Links a record to an open conversation: an `account` or `contact` becomes its customer
+   * (`msdyn_customer`), an `incident` its case (`msdyn_issueid`), replacing the previous one of
+   * its kind. Mirrors `Microsoft.Omnichannel.linkToConversation`.
+   *
+   * Reads the conversation and the record, then sends one `PATCH msdyn_ocliveworkitems(<id>)`
+   * binding the navigation property (never retried but on 429). Another table is
+   * `InvalidInput` before any request; a closed conversation `InvalidState`; a record or
+   * conversation that does not exist `NotFound`. As in the product, the caller refreshes the
+   * UI (for example `Microsoft.Apm.refreshTab`).
+   * @param entityLogicalName `account`, `contact` or `incident`.
+   * @param recordId The record's id.
+   * @param conversationId The conversation; the focused one when omitted.
+   * @param options `{ correlationId?, signal? }`.
+   * @example
+   * ```ts
+   * await omnichannel.linkToConversation('incident', caseId);
+   * ```
+   */
+  linkToConversation(entityLogicalName: string, recordId: string, conversationId?: string, options?: CorrelationIdOrOptions): Promise<ConversationLink> {
+    return linkToConversation(this.#api, entityLogicalName, recordId, conversationId, options);
+  }
+
+  /**
+   * Unlinks a conversation's customer or case, only when `recordId` is the one linked; any
+   * other record rejects `InvalidState` and nothing is written. Mirrors
+   * `Microsoft.Omnichannel.unlinkFromConversation`.
+   * @param entityLogicalName `account`, `contact` or `incident`.
+   * @param recordId The record linked now.
+   * @param conversationId The conversation; the focused one when omitted.
+   * @param options `{ correlationId?, signal? }`.
+   */
+  unlinkFromConversation(entityLogicalName: string, recordId: string, conversationId?: string, options?: CorrelationIdOrOptions): Promise<ConversationLink> {
+    return unlinkFromConversation(this.#api, entityLogicalName, recordId, conversationId, options);
+  }
+
+  /**
+   * Puts a message in a conversation's send box, or sends it. Mirrors
+   * `Microsoft.Omnichannel.sendMessageToConversation(message, toSendBox, conversationId)`.
+   *
+   * The conversation must be assigned to the signed-in agent (`_msdyn_activeagentid_value`),
+   * else `Forbidden` and nothing happens; this is checked first. `toSendBox` omitted or true
+   * puts the text in the session's draft and sends nothing; `false` sends it through the
+   * `messageChannel` option (once, never retried), and without one rejects `Unsupported`:
+   * the Dataverse Web API cannot deliver a chat message. A rich message of type Forms is
+   * `Unsupported`. Inside the product the host does all of it and the promise resolves
+   * `undefined`.
+   * @param message Text, or a rich message object (`MessageObject`).
+   * @param toSendBox True or omitted: the send box; false: send now.
+   * @param conversationId The conversation; the focused one when omitted.
+   * @param options `{ correlationId?, signal? }`.
+   */
+  sendMessageToConversation(
+    message: string | RichMessage,
+    toSendBox?: boolean,
+    conversationId?: string,
+    options?: CorrelationIdOrOptions,
+  ): Promise<SentMessage | undefined> {
+    return sendMessageToConversation(this.#api, message, toSendBox, conversationId, options);
+  }
+
+  /** Stops what the client listens to (the message channel's incoming messages). Calls still work. */
+  dispose(): void {
+    for (const dispose of this.#disposers.splice(0)) dispose();
+  }
 }
+
+/** Every option's name; `satisfies` makes a new option fail to compile until it is listed. */
+const optionNames: ReadonlySet<string> = new Set(
+  Object.keys({
+    orgUrl: true,
+    apiVersion: true,
+    getAccessToken: true,
+    agentId: true,
+    fetch: true,
+    timeoutMs: true,
+    retry: true,
+    onTelemetry: true,
+    now: true,
+    host: true,
+    workspace: true,
+    messageChannel: true,
+  } satisfies Record<keyof OmnichannelOptions, true>),
+);
 
 /**
  * Creates a client for one org. Throws `InvalidInput` when an option is malformed, or when
@@ -135,6 +299,9 @@ export class OmnichannelClient {
  */
 export function createOmnichannel(options: OmnichannelOptions = {}): OmnichannelClient {
   if (typeof options !== 'object' || options === null) throw invalidInput('options', 'must be an object');
+  // A misspelt option (`orgurl`, `timeout`) would otherwise be ignored and fall back to a default.
+  const unknown = Object.keys(options).find((key) => !optionNames.has(key));
+  if (unknown !== undefined) throw invalidInput(unknown, `is not an option of createOmnichannel (expected one of ${[...optionNames].join(', ')})`);
   const xrm = options.orgUrl === undefined || options.agentId === undefined ? findXrm() : undefined;
   const context = xrm?.Utility.getGlobalContext();
 
@@ -150,12 +317,13 @@ export function createOmnichannel(options: OmnichannelOptions = {}): Omnichannel
 
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') throw invalidInput('fetch', 'must be a function (this platform has no global fetch)');
-  if (options.getAccessToken !== undefined && typeof options.getAccessToken !== 'function') {
-    throw invalidInput('getAccessToken', 'must be a function returning a token');
-  }
+  optionalFunction(options.getAccessToken, 'getAccessToken');
   const timeoutMs = options.timeoutMs ?? 30_000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw invalidInput('timeoutMs', `must be a positive number, got ${preview(timeoutMs)}`);
-  if (options.onTelemetry !== undefined && typeof options.onTelemetry !== 'function') throw invalidInput('onTelemetry', 'must be a function');
+  // Capped at setTimeout's limit: a longer timeout would overflow and fire after ~1 ms.
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > maxTimerDelayMs) {
+    throw invalidInput('timeoutMs', `must be a positive number of milliseconds up to ${maxTimerDelayMs}, got ${preview(timeoutMs)}`);
+  }
+  optionalFunction(options.onTelemetry, 'onTelemetry');
   const now = options.now ?? Date.now;
 
   const send = createTransport({
@@ -169,20 +337,57 @@ export function createOmnichannel(options: OmnichannelOptions = {}): Omnichannel
     now,
     random: Math.random,
   });
-  return new OmnichannelClient(orgUrl, webApiUrl, { send, agentId, now });
+  const hostMode = options.host ?? 'auto';
+  if (hostMode !== 'auto' && hostMode !== 'builtin') throw invalidInput('host', `must be 'auto' or 'builtin', got ${preview(hostMode)}`);
+  const channel = options.messageChannel;
+  if (channel !== undefined && typeof channel?.send !== 'function') throw invalidInput('messageChannel', 'must have a send(conversationId, message, call) function');
+  if (options.workspace !== undefined && (typeof options.workspace !== 'object' || options.workspace === null)) {
+    throw invalidInput('workspace', 'must be an object of workspace options');
+  }
+  const workspace = new Workspace({ now, ...options.workspace });
+
+  const disposers: (() => void)[] = [];
+  // The customers' messages reach the workspace as they arrive.
+  if (typeof channel?.subscribe === 'function') {
+    disposers.push(
+      channel.subscribe(({ conversationId, from = 'customer', ...message }) => {
+        try {
+          workspace.messageArrived(conversationId, { ...message, from });
+        } catch {
+          // A malformed message from the channel (no GUID, no text) is dropped, not thrown into the channel.
+        }
+      }),
+    );
+  }
+  return construct(
+    orgUrl,
+    webApiUrl,
+    {
+      send,
+      agentId,
+      now,
+      workspace,
+      host: hostMode === 'auto' ? findHostOmnichannel : () => undefined,
+      channel,
+      timeoutMs,
+      onTelemetry: options.onTelemetry,
+    },
+    disposers,
+  );
 }
 
 function normaliseOrgUrl(value: unknown): string {
   if (value === undefined) {
     throw invalidInput('orgUrl', 'is required outside Dynamics 365 (no Xrm found on this window, its parent or top)');
   }
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(String(value));
-  } catch (cause) {
-    throw new OmnichannelError('InvalidInput', `orgUrl must be an absolute URL, got ${preview(value)}`, { field: 'orgUrl', cause });
+  } catch {
+    // Reported below, without the parser's error: it would only repeat the value.
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidInput('orgUrl', `must be an http(s) URL, got ${preview(value)}`);
-  if (url.search || url.hash) throw invalidInput('orgUrl', 'must not have a query or fragment');
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+    throw invalidInput('orgUrl', `must be an absolute http(s) URL without query or fragment, got ${preview(value)}`);
+  }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }

@@ -1,16 +1,15 @@
 /**
  * The script-tag entry, `dist/omnichannel-sdk.iife.min.js`, defining the global
- * `OmnichannelSDK`. It carries what a form script uses: the client, the error type and the
- * option-set values. Table descriptions and label maps stay in the package root, where a
- * bundler keeps only what is imported; the script tag would otherwise make every form pay
- * for all of them.
+ * `OmnichannelSDK`. It carries what a form script uses: the client, `install()` (which defines
+ * `Microsoft.Omnichannel` where the page has none), the error type and the option sets a form
+ * script passes to the six methods and the workspace (conversation status and state,
+ * sentiment). The other option sets, table descriptions and label maps stay in the package
+ * root, where a bundler keeps only what is imported; the script tag would otherwise make every
+ * form pay for all of them.
  * @packageDocumentation
  */
 export { createOmnichannel, OmnichannelClient } from './client.js';
-export { defaultConversationAttributes } from './api/getConversations.js';
+export { install } from './install.js';
 export { OmnichannelError, isOmnichannelError } from './http/errors.js';
-export { ConversationState, ConversationStatus, StatusChangeReason } from './schema/conversation.js';
-export { Channel, SentimentLabel } from './schema/options.js';
-export { SessionState, SessionStatus, SessionClosureReason } from './schema/session.js';
-export { ParticipantMode } from './schema/sessionParticipant.js';
-export { BotSessionOutcome, BotSessionOutcomeReason } from './schema/botSession.js';
+export { ConversationState, ConversationStatus } from './schema/conversation.js';
+export { SentimentLabel } from './schema/options.js';

@@ -76,6 +76,10 @@ describe('createOmnichannel options', () => {
     ['a NaN timeoutMs', { orgUrl, timeoutMs: Number.NaN }, 'timeoutMs'],
     ['an infinite timeoutMs', { orgUrl, timeoutMs: Number.POSITIVE_INFINITY }, 'timeoutMs'],
     ['a string timeoutMs', { orgUrl, timeoutMs: '100' as never }, 'timeoutMs'],
+    ['a timeoutMs over 2^31−1 ms, which would overflow setTimeout and fire at once', { orgUrl, timeoutMs: 2 ** 31 }, 'timeoutMs'],
+    ['a retry.baseDelayMs over 2^31−1 ms', { orgUrl, retry: { baseDelayMs: 2 ** 31 } }, 'retry.baseDelayMs'],
+    ['a retry.maxDelayMs over 2^31−1 ms', { orgUrl, retry: { maxDelayMs: 2 ** 31 } }, 'retry.maxDelayMs'],
+    ['a retry.maxRetryAfterMs over 2^31−1 ms', { orgUrl, retry: { maxRetryAfterMs: 10 ** 15 } }, 'retry.maxRetryAfterMs'],
     ['a fetch that is not a function', { orgUrl, fetch: 'fetch' as never }, 'fetch'],
     ['a getAccessToken that is not a function', { orgUrl, getAccessToken: 'token' as never }, 'getAccessToken'],
     ['an onTelemetry that is not a function', { orgUrl, onTelemetry: {} as never }, 'onTelemetry'],
@@ -86,6 +90,12 @@ describe('createOmnichannel options', () => {
     expect(error.code).toBe('InvalidInput');
     expect(error.field).toBe(field);
     expect(error.message).toContain(field);
+  });
+
+  it('accepts a timeoutMs and retry delays of exactly 2^31−1 ms, the longest setTimeout holds', () => {
+    const longest = 2 ** 31 - 1;
+    const retry = { baseDelayMs: longest, maxDelayMs: longest, maxRetryAfterMs: longest };
+    expect(() => createOmnichannel({ orgUrl, timeoutMs: longest, retry })).not.toThrow();
   });
 
   it('rejects options that are not an object', () => {

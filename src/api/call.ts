@@ -1,6 +1,10 @@
 import { invalidInput, stampCorrelation } from '../http/errors.js';
+import type { MicrosoftOmnichannel } from '../http/host.js';
 import { newUuid } from '../http/ids.js';
+import type { TelemetryListener } from '../http/telemetry.js';
 import type { CallContext, Transport } from '../http/transport.js';
+import type { MessageChannel } from '../workspace/channel.js';
+import type { Workspace } from '../workspace/workspace.js';
 
 /** What an HTTP header value may carry: printable ASCII, not blank at either end. */
 const headerSafe = /^[\x21-\x7e](?:[\x20-\x7e]{0,254}[\x21-\x7e])?$/;
@@ -26,6 +30,15 @@ export interface ApiContext {
   agentId?: string;
   /** Clock, for date filters. */
   now: () => number;
+  /** The built-in agent workspace, which serves the UI-bound methods outside the product. */
+  workspace: Workspace;
+  /** The product's `Microsoft.Omnichannel` when the client delegates to it (`host: 'auto'`), looked up per call. */
+  host: () => MicrosoftOmnichannel | undefined;
+  /** Delivers chat messages (`sendMessageToConversation(…, false)`); none outside the product unless given. */
+  channel?: MessageChannel;
+  /** Per-attempt timeout; bounds a host call too. */
+  timeoutMs: number;
+  onTelemetry?: TelemetryListener;
 }
 
 /**
@@ -38,7 +51,7 @@ export function startCall(operation: string, options: CorrelationIdOrOptions): C
   }
   const { correlationId, signal } = typeof options === 'string' ? { correlationId: options, signal: undefined } : (options ?? {});
   if (correlationId !== undefined && (typeof correlationId !== 'string' || !headerSafe.test(correlationId))) {
-    throw invalidInput('correlationId', 'must be 1 to 256 printable ASCII characters (it is sent as the x-ms-correlation-id header)');
+    throw invalidInput('correlationId', 'must be 1 to 256 printable ASCII characters (it is sent as a header)');
   }
   if (signal !== undefined && !isAbortSignal(signal)) throw invalidInput('signal', 'must be an AbortSignal');
   return { operation, correlationId: correlationId ?? newUuid(), signal };

@@ -1,10 +1,10 @@
 import { OmnichannelError, invalidInput, stampCorrelation } from '../http/errors.js';
 import type { HttpRequest } from '../http/transport.js';
 import { dateLiteral, guid, identifier, preview } from '../odata/literals.js';
-import { collectAll, pages } from '../odata/paging.js';
+import { collectAll, pages, records } from '../odata/paging.js';
 import { allOf, anyOf, buildQuery, compare } from '../odata/query.js';
-import { type ConversationRecord, conversationTable } from '../schema/conversation.js';
-import { webApiName } from '../schema/table.js';
+import type { ConversationRecord } from '../schema/conversation.js';
+import { conversationSet } from './conversation.js';
 import { type ApiContext, type CorrelationIdOrOptions, startCall, withCall } from './call.js';
 
 /** One sort key of {@link GetConversationsInput.orderBy}. */
@@ -22,7 +22,7 @@ export interface GetConversationsInput {
    * (the `agentId` option, or `Xrm` inside Dynamics 365).
    */
   agentId?: string;
-  /** The documented alternative spelling of {@link agentId}. */
+  /** The documented alternative spelling of {@link GetConversationsInput.agentId}. */
   agentID?: string;
   /**
    * Columns to return besides the defaults (`msdyn_ocliveworkitemid`, `msdyn_liveworkstreamid`,
@@ -46,13 +46,13 @@ export interface GetConversationsInput {
 }
 
 /** Columns `getConversations` always returns. */
-export const defaultConversationAttributes = [
+export const defaultConversationAttributes = /* @__PURE__ */ Object.freeze([
   'msdyn_ocliveworkitemid',
   'msdyn_liveworkstreamid',
   'msdyn_lastsessionid',
   'statuscode',
   'createdon',
-] as const;
+] as const);
 
 const knownKeys = new Set(['agentId', 'agentID', 'attributes', 'status', 'orderBy', 'createdBeforeDays']);
 const dayMs = 86_400_000;
@@ -83,7 +83,7 @@ export function buildConversationsRequest(rawInput: unknown, context: Pick<ApiCo
     }
     const since = new Date(context.now() - (days as number) * dayMs);
     if (!(since.getTime() >= earliestDataverseDate)) {
-      throw invalidInput('input.createdBeforeDays', `reaches back before 1753-01-01, the earliest date Dataverse stores (got ${days})`);
+      throw invalidInput('input.createdBeforeDays', `reaches before 1753-01-01, Dataverse's earliest date (got ${days})`);
     }
     filter.push(compare('createdon', 'ge', dateLiteral(since, 'input.createdBeforeDays')));
   }
@@ -103,7 +103,7 @@ export function buildConversationsRequest(rawInput: unknown, context: Pick<ApiCo
   });
 
   const query = buildQuery({ select: [...select], filter: allOf(filter), orderBy });
-  return { method: 'GET', url: conversationTable.entitySetName + query };
+  return { method: 'GET', url: conversationSet + query };
 }
 
 /**
@@ -122,7 +122,8 @@ export function getConversations(
 }
 
 /**
- * Streams the agent's conversations page by page, one record at a time.
+ * Streams the agent's conversations page by page, one record at a time. An abort ends it at
+ * the next record the caller asks for, with `Aborted`, even in the middle of a page.
  * @internal
  */
 export async function* iterateConversations(
@@ -133,16 +134,34 @@ export async function* iterateConversations(
   const call = startCall('iterateConversations', options);
   try {
     const request = buildConversationsRequest(input, context);
-    for await (const page of pages<ConversationRecord>(context.send, request, call)) yield* page;
+    yield* records(pages<ConversationRecord>(context.send, request, call), call);
   } catch (error) {
     throw stampCorrelation(error, call.correlationId);
   }
 }
 
+/**
+ * The lookup columns of the conversation table, which the Web API reads as `_<name>_value`.
+ * A list rather than the table description, so a bundle that lists conversations does not
+ * carry every column and label of the table; a test keeps it equal to the description's.
+ * @internal
+ */
+export const conversationLookups: ReadonlySet<string> = new Set([
+  'msdyn_activeagentid',
+  'msdyn_activesessionparticipantid',
+  'msdyn_liveworkstreamid',
+  'msdyn_lastsessionid',
+  'msdyn_cdsqueueid',
+  'msdyn_customer',
+  'msdyn_issueid',
+  'regardingobjectid',
+  'ownerid',
+]);
+
 /** The Web API name of a column given in any case: `StatusCode` → `statuscode`, a lookup → `_x_value`. */
 function column(name: string): string {
   const lower = name.toLowerCase();
-  return /^_.+_value$/.test(lower) ? lower : webApiName(conversationTable, lower);
+  return /^_.+_value$/.test(lower) || !conversationLookups.has(lower) ? lower : `_${lower}_value`;
 }
 
 function parseInput(raw: unknown): Record<string, unknown> {

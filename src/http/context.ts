@@ -16,20 +16,33 @@ export interface XrmLike {
 }
 
 /**
- * Finds `Xrm` on this window, its parent or the top window: a web resource in an iframe
- * sees it on `parent`, the Omnichannel APIs live on `top`. A cross-origin frame throws on
- * access and is skipped.
+ * Reads a value from this window, its parent and the top window, in that order, and returns
+ * the first that `accept` takes. A web resource in an iframe sees the form's globals on
+ * `parent`; the Omnichannel APIs live on `top`. A cross-origin frame throws on access and is
+ * skipped.
  * @internal
  */
-export function findXrm(): XrmLike | undefined {
-  const own = globalThis as { Xrm?: unknown; parent?: unknown; top?: unknown };
-  for (const read of [() => own.Xrm, () => (own.parent as typeof own)?.Xrm, () => (own.top as typeof own)?.Xrm]) {
+export function findOnFrames<T>(read: (frame: Record<string, unknown>) => unknown, accept: (value: unknown) => value is T): T | undefined {
+  const own = globalThis as unknown as Record<string, unknown>;
+  for (const frame of [() => own, () => own.parent, () => own.top]) {
     try {
-      const xrm = read() as XrmLike | undefined;
-      if (typeof xrm?.Utility?.getGlobalContext === 'function') return xrm;
+      const target = frame() as Record<string, unknown> | undefined;
+      const value = target ? read(target) : undefined;
+      if (accept(value)) return value;
     } catch {
       // A cross-origin parent: not ours to read.
     }
   }
   return undefined;
+}
+
+/**
+ * Finds `Xrm` on this window, its parent or the top window.
+ * @internal
+ */
+export function findXrm(): XrmLike | undefined {
+  return findOnFrames(
+    (frame) => frame.Xrm,
+    (value): value is XrmLike => typeof (value as XrmLike | undefined)?.Utility?.getGlobalContext === 'function',
+  );
 }

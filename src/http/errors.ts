@@ -26,8 +26,31 @@ export type OmnichannelErrorCode =
   | 'Aborted'
   /** The response could not be understood (HTML page, malformed JSON, foreign nextLink). */
   | 'InvalidResponse'
-  /** The host has no such capability (e.g. no focused conversation outside the workspace). */
-  | 'Unsupported';
+  /**
+   * The request is valid but the state of the workspace or the record refuses it: Home is
+   * focused (no conversation), the conversation is closed, the record is not the one linked.
+   */
+  | 'InvalidState'
+  /** The host cannot do it (e.g. deliver a chat message with no message channel). */
+  | 'Unsupported'
+  /** The product's own `Microsoft.Omnichannel` (or a message channel) rejected the call; `cause` holds its error. */
+  | 'HostError';
+
+/**
+ * Dataverse's `error.innererror`: the server-side exception behind an error response, as
+ * the service sent it. Dataverse includes it when the org shows detailed errors (e.g. a
+ * development org or a plug-in's exception); support asks for it.
+ */
+export interface DataverseInnerError {
+  /** The server-side exception message. */
+  message?: string;
+  /** The .NET exception type, e.g. `Microsoft.Crm.CrmHttpException`. */
+  type?: string;
+  /** The server-side stack trace. */
+  stacktrace?: string;
+  /** Anything else the service put there (e.g. `internalexception`), untouched. */
+  [key: string]: unknown;
+}
 
 /** Details an {@link OmnichannelError} may carry. */
 export interface OmnichannelErrorDetails {
@@ -43,6 +66,13 @@ export interface OmnichannelErrorDetails {
   retryAfterMs?: number;
   /** The input field at fault, for `InvalidInput`. */
   field?: string;
+  /**
+   * The headers of the failing response, names in lower case, without `Authorization`,
+   * `Proxy-Authorization`, `Cookie` and `Set-Cookie` (see {@link OmnichannelError.headers}).
+   */
+  headers?: Readonly<Record<string, string>>;
+  /** Dataverse's `error.innererror`, as the service sent it. */
+  innererror?: DataverseInnerError;
   /** The underlying error. */
   cause?: unknown;
 }
@@ -76,6 +106,18 @@ export class OmnichannelError extends Error {
   readonly retryAfterMs?: number;
   /** The input field at fault, for `InvalidInput`. */
   readonly field?: string;
+  /**
+   * The headers of the response the error was made from, as a plain object with lower-case
+   * names (`www-authenticate`, `x-ms-ratelimit-*`, `req_id`, …), for diagnosis and logs.
+   * Credentials are left out: `Authorization`, `Proxy-Authorization`, `Cookie` and
+   * `Set-Cookie` never appear. Undefined when no response was received.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Dataverse's `error.innererror` (exception `message`, `type`, `stacktrace`), exactly as
+   * the error body held it; undefined when the body had none.
+   */
+  readonly innererror?: DataverseInnerError;
 
   /**
    * Creates an error. The SDK makes these; a test or a wrapper may too.
@@ -98,6 +140,23 @@ export function isOmnichannelError(value: unknown): value is OmnichannelError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
 }
 
+/** Response headers that carry credentials, never copied onto an error. */
+const secretHeaders = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'set-cookie2']);
+
+/**
+ * A plain-object copy of response headers for {@link OmnichannelError.headers}, without
+ * the headers that carry credentials.
+ * @internal
+ */
+export function diagnosticHeaders(headers: Headers): Readonly<Record<string, string>> {
+  const kept: [string, string][] = [];
+  headers.forEach((value, name) => {
+    if (!secretHeaders.has(name.toLowerCase())) kept.push([name.toLowerCase(), value]);
+  });
+  // fromEntries defines properties, so even a header named __proto__ is kept as data.
+  return Object.freeze(Object.fromEntries(kept));
+}
+
 /** Gives an SDK error that has no correlation id the call's, and returns it. @internal */
 export function stampCorrelation(error: unknown, correlationId: string): unknown {
   if (isOmnichannelError(error) && error.correlationId === undefined) Object.assign(error, { correlationId });
@@ -107,6 +166,21 @@ export function stampCorrelation(error: unknown, correlationId: string): unknown
 /** Shorthand for an `InvalidInput` error naming the field. @internal */
 export function invalidInput(field: string, problem: string): OmnichannelError {
   return new OmnichannelError('InvalidInput', `${field} ${problem}`, { field });
+}
+
+/**
+ * A cause in words: an error's or an error-like object's `message` (the host rejects with
+ * `{ errorCode, message }`), else the value as a string. @internal
+ */
+export function describeCause(cause: unknown): string {
+  const message = (cause as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(cause);
+}
+
+/** A function option as given, `undefined` when absent; anything else is `InvalidInput`. @internal */
+export function optionalFunction<T>(value: T, field: string): T | undefined {
+  if (value !== undefined && typeof value !== 'function') throw invalidInput(field, 'must be a function');
+  return value;
 }
 
 /** The error code an HTTP status maps to. @internal */

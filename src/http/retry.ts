@@ -1,4 +1,5 @@
-import { OmnichannelError } from './errors.js';
+import { OmnichannelError, invalidInput } from './errors.js';
+import { maxTimerDelayMs, timerDelay } from './timers.js';
 
 /** How the transport retries a failed attempt. */
 export interface RetryOptions {
@@ -9,18 +10,19 @@ export interface RetryOptions {
   maxRetries?: number;
   /**
    * First backoff delay when the server gave no `Retry-After`; it doubles each retry,
-   * with full jitter.
+   * with full jitter. At most 2147483647 (2^31−1, the longest `setTimeout` wait).
    * @default 500
    */
   baseDelayMs?: number;
   /**
-   * Cap of the exponential backoff (not of a server's `Retry-After`).
+   * Cap of the exponential backoff (not of a server's `Retry-After`). At most 2147483647.
    * @default 30000
    */
   maxDelayMs?: number;
   /**
    * Longest `Retry-After` the SDK waits for. A longer one fails at once with code
    * `Throttled` and `retryAfterMs` set, so an interactive caller can tell the user.
+   * At most 2147483647 (about 24.8 days): no timer can wait longer.
    * @default 60000
    */
   maxRetryAfterMs?: number;
@@ -43,6 +45,12 @@ export function resolveRetryPolicy(options: RetryOptions = {}): RetryPolicy {
   for (const [name, value] of Object.entries(policy)) {
     if (!Number.isFinite(value) || value < 0) {
       throw new OmnichannelError('InvalidInput', `retry.${name} must be a finite number ≥ 0`, { field: `retry.${name}` });
+    }
+  }
+  for (const name of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
+    // A longer delay would overflow setTimeout and fire at once instead of waiting.
+    if (policy[name] > maxTimerDelayMs) {
+      throw invalidInput(`retry.${name}`, `must be at most ${maxTimerDelayMs} ms (setTimeout's limit)`);
     }
   }
   if (!Number.isInteger(policy.maxRetries)) {
@@ -77,14 +85,15 @@ export function isRetryable(method: string, outcome: AttemptOutcome): boolean {
 const httpDatePattern = /^[A-Za-z]{3,9},? .*\b\d{2}:\d{2}:\d{2}\b/;
 
 /**
- * Parses a `Retry-After` header: delay-seconds or an HTTP-date. Returns milliseconds, or
+ * Parses a `Retry-After` header: delay-seconds or an HTTP-date. Returns milliseconds (at
+ * most `Number.MAX_SAFE_INTEGER`, so a run of digits never reads as Infinity), or
  * `undefined` when the header is absent or unreadable.
  * @internal
  */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.min(Math.round(Number(text) * 1000), Number.MAX_SAFE_INTEGER);
   // Only an HTTP-date's shape (day name … hh:mm:ss): Date.parse also reads "-5" or "abc 12" as dates.
   if (!httpDatePattern.test(text)) return undefined;
   const date = Date.parse(text);
@@ -102,7 +111,8 @@ export function backoffDelay(policy: RetryPolicy, retry: number, random: () => n
 }
 
 /**
- * Waits `ms`, or rejects with `Aborted` as soon as `signal` fires.
+ * Waits `ms` (clamped to the longest wait a timer can hold, so a huge delay never
+ * overflows into an immediate one), or rejects with `Aborted` as soon as `signal` fires.
  * @internal
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -115,7 +125,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    }, timerDelay(ms));
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -1,10 +1,14 @@
 import type { TokenCache } from './auth.js';
-import { OmnichannelError, codeForStatus, stampCorrelation } from './errors.js';
+import { type DataverseInnerError, OmnichannelError, codeForStatus, describeCause, diagnosticHeaders, stampCorrelation } from './errors.js';
 import { newUuid } from './ids.js';
 import { type AttemptOutcome, type RetryPolicy, abortedError, backoffDelay, isRetryable, parseRetryAfter, sleep } from './retry.js';
 import { type TelemetryEvent, type TelemetryListener, emit } from './telemetry.js';
+import { timerDelay } from './timers.js';
 
-/** Dataverse rejects request URLs longer than this (32 KB). */
+/**
+ * Dataverse rejects request URLs longer than this (32 KB). A longer URL the caller's input
+ * builds fails with `InvalidInput`; a longer `@odata.nextLink` with `InvalidResponse`.
+ */
 export const maxUrlLength = 32_768;
 
 /** Everything the transport needs, fixed when the client is created. @internal */
@@ -32,11 +36,16 @@ export interface CallContext {
   signal?: AbortSignal;
 }
 
-/** An HTTP request, relative to the Web API root or an absolute URL on the org. @internal */
+/** An HTTP request, relative to the Web API root or an absolute URL under it. @internal */
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  /** Path and query relative to the Web API root, or an absolute URL (a nextLink). */
+  /** Path and query relative to the Web API root, or an absolute URL under it (a nextLink). */
   url: string;
+  /**
+   * True when `url` is a link the service returned (`@odata.nextLink`): a URL that cannot be
+   * sent is then the service's fault (`InvalidResponse`), not the caller's (`InvalidInput`).
+   */
+  fromService?: boolean;
   body?: unknown;
   /** `Prefer: odata.maxpagesize=<n>`. */
   maxPageSize?: number;
@@ -45,6 +54,8 @@ export interface HttpRequest {
 
 /** A successful response. @internal */
 export interface HttpResponse {
+  /** The URL as sent: resolved against the Web API root, without a fragment. */
+  url: string;
   status: number;
   headers: Headers;
   /** Parsed JSON body; `undefined` for an empty body (204). */
@@ -56,17 +67,15 @@ export type Transport = (request: HttpRequest, call: CallContext) => Promise<Htt
 
 /** @internal */
 export function createTransport(config: TransportConfig): Transport {
-  const origin = new URL(config.baseUrl).origin;
-
   return async function send(request, call) {
     // What the failure event reports: the last attempt, whatever stage the call failed in.
     const last: Partial<TelemetryEvent> = { method: request.method, attempt: 0 };
     try {
-      const url = resolveUrl(config.baseUrl, origin, request.url, call);
+      const url = resolveUrl(config.baseUrl, request, call);
       last.url = url;
       return await sendWithRetries(config, request, call, url, last);
     } catch (error) {
-      const failure = error instanceof OmnichannelError ? error : new OmnichannelError('NetworkError', describe(error), { cause: error });
+      const failure = error instanceof OmnichannelError ? error : new OmnichannelError('NetworkError', describeCause(error), { cause: error });
       stampCorrelation(failure, call.correlationId);
       emit(config.onTelemetry, {
         ...last,
@@ -105,7 +114,7 @@ async function sendWithRetries(
     Object.assign(last, { attempt, clientRequestId: undefined, durationMs: undefined });
     if (call.signal?.aborted) throw abortedError(call.signal, call.correlationId);
     const token = config.tokens
-      ? await untilAborted(config.tokens.get(rejectedToken), call.signal).catch((error: unknown) => {
+      ? await untilAborted(config.tokens.get(rejectedToken, config.timeoutMs), call.signal).catch((error: unknown) => {
           throw call.signal?.aborted ? abortedError(call.signal, call.correlationId) : error;
         })
       : undefined;
@@ -134,7 +143,7 @@ async function sendWithRetries(
       status = response.status;
       serviceRequestId = response.headers.get('x-ms-service-request-id') ?? undefined;
       emit(config.onTelemetry, { ...event, type: 'response', status, durationMs, serviceRequestId });
-      if (response.ok) return { status, headers: response.headers, body: parseBody(response, text, call, serviceRequestId) };
+      if (response.ok) return { url, status, headers: response.headers, body: parseBody(response, text, call, serviceRequestId) };
       if (status === 401 && token !== undefined && !refreshedAfter401) {
         // One refresh and one more try: the cached token may have been revoked early.
         refreshedAfter401 = true;
@@ -165,7 +174,7 @@ async function attemptOnce(
   config: TransportConfig,
   request: HttpRequest,
   url: string,
-  headers: Headers,
+  headers: Record<string, string>,
   call: CallContext,
 ): Promise<AttemptResult> {
   const controller = new AbortController();
@@ -173,7 +182,7 @@ async function attemptOnce(
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
-  }, config.timeoutMs);
+  }, timerDelay(config.timeoutMs));
   const onAbort = () => controller.abort();
   call.signal?.addEventListener('abort', onAbort, { once: true });
   if (call.signal?.aborted) controller.abort(); // fired before the listener was added
@@ -200,7 +209,7 @@ async function attemptOnce(
     if (timedOut) {
       return { error: new OmnichannelError('Timeout', `No response within ${config.timeoutMs} ms`, { cause, correlationId }) };
     }
-    return { error: new OmnichannelError('NetworkError', `The request could not be sent: ${describe(cause)}`, { cause, correlationId }) };
+    return { error: new OmnichannelError('NetworkError', `The request could not be sent: ${describeCause(cause)}`, { cause, correlationId }) };
   } finally {
     clearTimeout(timer);
     call.signal?.removeEventListener('abort', onAbort);
@@ -221,44 +230,76 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
-function headersFor(request: HttpRequest, call: CallContext, clientRequestId: string, token: string | undefined): Headers {
-  const headers = new Headers(request.headers);
-  headers.set('Accept', 'application/json');
-  headers.set('OData-MaxVersion', '4.0');
-  headers.set('OData-Version', '4.0');
-  const prefer = ['odata.include-annotations="*"'];
-  if (request.maxPageSize !== undefined) prefer.push(`odata.maxpagesize=${request.maxPageSize}`);
-  headers.set('Prefer', prefer.join(','));
+/** What a header value may hold: tab, visible ASCII, space and Latin-1 (RFC 9110 field-value). */
+const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * The request headers, as a plain object (a `Headers` and its `set` calls cost several µs a
+ * request). The token and correlation id are checked before they get here; a value that still
+ * holds a character HTTP cannot carry is refused without quoting it, because the error fetch
+ * would throw quotes it (a token, say).
+ */
+function headersFor(request: HttpRequest, call: CallContext, clientRequestId: string, token: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {
+    ...request.headers,
+    Accept: 'application/json',
+    'OData-MaxVersion': '4.0',
+    'OData-Version': '4.0',
+    Prefer: request.maxPageSize === undefined ? 'odata.include-annotations="*"' : `odata.include-annotations="*",odata.maxpagesize=${request.maxPageSize}`,
+    'x-ms-correlation-id': call.correlationId,
+    'x-ms-client-request-id': clientRequestId,
+  };
   // Stops the browser from answering an expanded collection from its cache (Dataverse guidance).
-  if (request.method === 'GET') headers.set('If-None-Match', 'null');
-  if (request.body !== undefined) headers.set('Content-Type', 'application/json; charset=utf-8');
-  if (token !== undefined) headers.set('Authorization', `Bearer ${token}`);
-  headers.set('x-ms-correlation-id', call.correlationId);
-  headers.set('x-ms-client-request-id', clientRequestId);
+  if (request.method === 'GET') headers['If-None-Match'] = 'null';
+  if (request.body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
+  if (token !== undefined) headers.Authorization = `Bearer ${token}`;
+  for (const value of Object.values(headers)) {
+    if (!headerValue.test(value)) {
+      throw new OmnichannelError('InvalidInput', 'A request header holds a character HTTP cannot carry (a line break, NUL, non-Latin-1)', {
+        correlationId: call.correlationId,
+      });
+    }
+  }
   return headers;
 }
 
 /**
  * Resolves a request URL against the Web API root (a relative path, or an absolute URL such
- * as a nextLink) and checks that it stays on the org: the token must never leave it.
+ * as a nextLink) and checks it before a token goes with it: it must stay on the org's
+ * origin and under its Web API root, carry no credentials, and fit Dataverse's URL limit.
+ * The fragment is dropped (it is never sent). A URL that fails is the service's fault when
+ * the service gave it, the caller's otherwise; no message quotes it.
  */
-function resolveUrl(baseUrl: string, origin: string, target: string, call: CallContext): string {
+function resolveUrl(baseUrl: string, request: HttpRequest, call: CallContext): string {
+  const service = request.fromService === true;
+  const what = service ? 'a link the service returned' : 'a request URL';
+  const refuse = (message: string) =>
+    new OmnichannelError(service ? 'InvalidResponse' : 'InvalidInput', message, {
+      correlationId: call.correlationId,
+      field: service ? undefined : 'url',
+    });
+  const root = new URL(baseUrl);
   let url: URL;
   try {
-    url = new URL(target, baseUrl);
-  } catch (cause) {
-    throw new OmnichannelError('InvalidResponse', 'The service returned an unreadable link', { cause, correlationId: call.correlationId });
+    url = new URL(request.url, root);
+  } catch {
+    // No cause: the URL parser's error carries the input, credentials and all.
+    throw refuse(`Refusing ${what} that is not a URL`);
   }
-  if (url.origin !== origin) {
-    throw new OmnichannelError('InvalidResponse', `Refusing to follow a link to ${url.origin}, which is not the org`, {
-      correlationId: call.correlationId,
-    });
+  if (url.origin !== root.origin) {
+    // An origin never holds user:password, so it may be named.
+    throw refuse(`Refusing ${what} to ${url.origin}, which is not the org`);
   }
+  if (url.username !== '' || url.password !== '') {
+    throw refuse(`Refusing ${what} with credentials (user:password@) in it`);
+  }
+  // Case-insensitive: an on-premises server may spell the org's path in another case.
+  if (!url.pathname.toLowerCase().startsWith(root.pathname.toLowerCase())) {
+    throw refuse(`Refusing ${what} outside the org's Web API root ${root.pathname}`);
+  }
+  url.hash = '';
   if (url.href.length > maxUrlLength) {
-    throw new OmnichannelError('InvalidInput', `The request URL is ${url.href.length} characters, over Dataverse's limit of ${maxUrlLength}`, {
-      correlationId: call.correlationId,
-      field: 'url',
-    });
+    throw refuse(`Refusing ${what} of ${url.href.length} characters, over Dataverse's limit of ${maxUrlLength}`);
   }
   return url.href;
 }
@@ -271,6 +312,7 @@ function parseBody(response: Response, text: string, call: CallContext, serviceR
       status: response.status,
       correlationId: call.correlationId,
       serviceRequestId,
+      headers: diagnosticHeaders(response.headers),
     });
   }
   try {
@@ -280,12 +322,16 @@ function parseBody(response: Response, text: string, call: CallContext, serviceR
       status: response.status,
       correlationId: call.correlationId,
       serviceRequestId,
+      headers: diagnosticHeaders(response.headers),
       cause,
     });
   }
 }
 
-/** Maps an error response to an OmnichannelError, keeping Dataverse's code and message. */
+/**
+ * Maps an error response to an OmnichannelError, keeping Dataverse's code, message and
+ * `innererror`, and the response headers.
+ */
 function errorFromResponse(
   method: string,
   response: Response,
@@ -296,10 +342,15 @@ function errorFromResponse(
 ): OmnichannelError {
   let dataverseCode: string | undefined;
   let detail: string | undefined;
+  let innererror: DataverseInnerError | undefined;
   try {
-    const error = (JSON.parse(text) as { error?: { code?: unknown; message?: unknown } }).error;
+    const error = (JSON.parse(text) as { error?: { code?: unknown; message?: unknown; innererror?: unknown } }).error;
     if (typeof error?.code === 'string' && error.code !== '') dataverseCode = error.code;
     if (typeof error?.message === 'string') detail = error.message;
+    // Kept as given: support reads the exception type and stack trace the service sent.
+    if (typeof error?.innererror === 'object' && error.innererror !== null && !Array.isArray(error.innererror)) {
+      innererror = error.innererror as DataverseInnerError;
+    }
   } catch {
     // Not JSON (an HTML error page from a proxy): the status says enough.
   }
@@ -311,9 +362,7 @@ function errorFromResponse(
     correlationId: call.correlationId,
     serviceRequestId,
     retryAfterMs,
+    headers: diagnosticHeaders(response.headers),
+    innererror,
   });
-}
-
-function describe(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
 }

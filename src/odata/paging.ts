@@ -1,4 +1,5 @@
 import { OmnichannelError } from '../http/errors.js';
+import { abortedError } from '../http/retry.js';
 import type { CallContext, HttpRequest, Transport } from '../http/transport.js';
 
 /** Records per page the SDK asks for (`Prefer: odata.maxpagesize`); Dataverse's maximum is 5000. */
@@ -7,7 +8,8 @@ export const defaultPageSize = 5000;
 /**
  * Sends a collection GET and follows `@odata.nextLink` verbatim until it is gone, yielding
  * each page's records. The same `odata.maxpagesize` is resent with every page, as Dataverse
- * requires; the transport refuses a nextLink that leaves the org.
+ * requires. The transport refuses a nextLink that leaves the org's Web API root, carries
+ * credentials or is too long; a link back to a page already read is refused here.
  * @internal
  */
 export async function* pages<T>(
@@ -16,9 +18,11 @@ export async function* pages<T>(
   call: CallContext,
 ): AsyncGenerator<T[], void, undefined> {
   let request: HttpRequest | undefined = { maxPageSize: defaultPageSize, ...first };
-  const followed = new Set<string>();
+  /** Every URL sent so far, as sent: resolved and without a fragment. */
+  const sent = new Set<string>();
   while (request) {
-    const { body } = await send(request, call);
+    const { url, body } = await send(request, call);
+    sent.add(url);
     const page = body as { value?: unknown; '@odata.nextLink'?: unknown } | undefined;
     if (!page || !Array.isArray(page.value)) {
       throw new OmnichannelError('InvalidResponse', 'Expected a collection with a value array', { correlationId: call.correlationId });
@@ -28,12 +32,27 @@ export async function* pages<T>(
     if (next !== undefined && typeof next !== 'string') {
       throw new OmnichannelError('InvalidResponse', '@odata.nextLink is not a string', { correlationId: call.correlationId });
     }
-    if (next && followed.has(next)) {
+    if (next && sent.has(comparable(next, url))) {
       // A server that hands back a link it already gave would otherwise be paged for ever.
-      throw new OmnichannelError('InvalidResponse', 'The service returned the same @odata.nextLink twice', { correlationId: call.correlationId });
+      throw new OmnichannelError('InvalidResponse', 'The service returned the same @odata.nextLink again (a loop)', {
+        correlationId: call.correlationId,
+      });
     }
-    if (next) followed.add(next);
-    request = next ? { ...request, url: next } : undefined;
+    request = next ? { ...request, url: next, fromService: true } : undefined;
+  }
+}
+
+/**
+ * Streams the records of `pages` one at a time. The signal is checked before each record,
+ * so an abort ends the iteration at the next record with `Aborted`, not at the page's end.
+ * @internal
+ */
+export async function* records<T>(pages: AsyncIterable<T[]>, call: CallContext): AsyncGenerator<T, void, undefined> {
+  for await (const page of pages) {
+    for (const record of page) {
+      if (call.signal?.aborted) throw abortedError(call.signal, call.correlationId);
+      yield record;
+    }
   }
 }
 
@@ -42,4 +61,21 @@ export async function collectAll<T>(iterator: AsyncIterable<T[]>): Promise<T[]> 
   const all: T[] = [];
   for await (const page of iterator) all.push(...page);
   return all;
+}
+
+/**
+ * A nextLink as the transport sends it, without a fragment, so links that differ only in
+ * spelling or fragment compare equal. Dataverse's nextLinks are absolute; a relative one is
+ * resolved against the page that gave it, which for a collection under the Web API root is
+ * the root the transport resolves it against. An unreadable link is returned as given: the
+ * transport refuses it.
+ */
+function comparable(link: string, base: string): string {
+  try {
+    const url = new URL(link, base);
+    url.hash = '';
+    return url.href;
+  } catch {
+    return link;
+  }
 }

@@ -1,5 +1,5 @@
 import { activeInactiveColumns, auditColumns, optionLabels } from './options.js';
-import { defineTable, type RecordOf } from './table.js';
+import { defineTable, mergeColumns, type RecordOf } from './table.js';
 
 /*
  * Navigation property names of these tables are not in the shared reference; they come from a
@@ -12,18 +12,20 @@ export const botTable = /* @__PURE__ */ defineTable({
   entitySetName: 'bots',
   primaryKey: 'botid',
   primaryName: 'name',
-  columns: {
-    botid: { kind: 'uniqueidentifier' },
-    name: { kind: 'string' },
-    ...auditColumns,
-  },
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      botid: { kind: 'uniqueidentifier' },
+      name: { kind: 'string' },
+    },
+    auditColumns,
+  ),
 });
 
 /** A bot record (`bot`) as the Web API returns it. */
 export type BotRecord = RecordOf<typeof botTable>;
 
 /** `msdyn_outcome` of a bot session (global choice `msdyn_sessionoutcome`); default `None`. */
-export const BotSessionOutcome = { None: 419550000, Resolved: 419550001, Escalated: 419550002, Abandoned: 419550003 } as const;
+export const BotSessionOutcome = /* @__PURE__ */ Object.freeze({ None: 419550000, Resolved: 419550001, Escalated: 419550002, Abandoned: 419550003 } as const);
 
 /** Labels of {@link BotSessionOutcome}, as the product words them. */
 export const botSessionOutcomeLabels = /* @__PURE__ */ optionLabels(BotSessionOutcome, {
@@ -37,7 +39,7 @@ export const botSessionOutcomeLabels = /* @__PURE__ */ optionLabels(BotSessionOu
  * `msdyn_outcomereason` of a bot session (global choice `msdyn_sessionoutcomereason`); default
  * `NoError`. `AgentTransferMaxNoEntityFound` is added by Field Service.
  */
-export const BotSessionOutcomeReason = {
+export const BotSessionOutcomeReason = /* @__PURE__ */ Object.freeze({
   NoError: 419560000,
   UserError: 419560001,
   SystemError: 419560002,
@@ -48,7 +50,7 @@ export const BotSessionOutcomeReason = {
   AgentTransferConfiguredByAuthor: 419560007,
   AgentTransferFromQuestionMaxAttempts: 419560008,
   AgentTransferMaxNoEntityFound: 419560010,
-} as const;
+} as const);
 
 /** Labels of {@link BotSessionOutcomeReason}, as the product words them. */
 export const botSessionOutcomeReasonLabels = /* @__PURE__ */ optionLabels(BotSessionOutcomeReason, {
@@ -74,27 +76,29 @@ export const botSessionTable = /* @__PURE__ */ defineTable({
   entitySetName: 'msdyn_botsessions',
   primaryKey: 'msdyn_botsessionid',
   primaryName: 'msdyn_name',
-  columns: {
-    msdyn_botsessionid: { kind: 'uniqueidentifier' },
-    msdyn_name: { kind: 'string' },
-    msdyn_botid: { kind: 'lookup', targets: { bot: 'msdyn_botid' }, required: true },
-    msdyn_sessionid: { kind: 'lookup', targets: { msdyn_ocsession: 'msdyn_sessionid' }, required: true },
-    msdyn_sourcesessionid: { kind: 'string', maxLength: 500, required: true },
-    msdyn_outcome: { kind: 'picklist', options: botSessionOutcomeLabels },
-    msdyn_outcomereason: { kind: 'picklist', options: botSessionOutcomeReasonLabels },
-    // Present in newer orgs; their option values are UNCONFIRMED, so no option set.
-    msdyn_lastsessionoutcome: { kind: 'picklist' },
-    msdyn_lastsessionoutcomereason: { kind: 'picklist' },
-    msdyn_csatscore: { kind: 'integer' }, // 1–5
-    // TimeZoneIndependent: stored and returned as UTC.
-    msdyn_startedon: { kind: 'datetime' },
-    msdyn_endedon: { kind: 'datetime' },
-    msdyn_isengaged: { kind: 'boolean', required: true },
-    msdyn_topicid: { kind: 'string', maxLength: 100 },
-    msdyn_topicname: { kind: 'string', maxLength: 500 },
-    ...activeInactiveColumns,
-    ...auditColumns,
-  },
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      msdyn_botsessionid: { kind: 'uniqueidentifier' },
+      msdyn_name: { kind: 'string' },
+      msdyn_botid: { kind: 'lookup', targets: { bot: 'msdyn_botid' }, required: true },
+      msdyn_sessionid: { kind: 'lookup', targets: { msdyn_ocsession: 'msdyn_sessionid' }, required: true },
+      msdyn_sourcesessionid: { kind: 'string', maxLength: 500, required: true },
+      msdyn_outcome: { kind: 'picklist', options: botSessionOutcomeLabels },
+      msdyn_outcomereason: { kind: 'picklist', options: botSessionOutcomeReasonLabels },
+      // Present in newer orgs; their option values are UNCONFIRMED, so no option set.
+      msdyn_lastsessionoutcome: { kind: 'picklist' },
+      msdyn_lastsessionoutcomereason: { kind: 'picklist' },
+      msdyn_csatscore: { kind: 'integer' }, // 1–5
+      // TimeZoneIndependent: stored and returned as UTC.
+      msdyn_startedon: { kind: 'datetime' },
+      msdyn_endedon: { kind: 'datetime' },
+      msdyn_isengaged: { kind: 'boolean', required: true },
+      msdyn_topicid: { kind: 'string', maxLength: 100 },
+      msdyn_topicname: { kind: 'string', maxLength: 500 },
+    },
+    activeInactiveColumns,
+    auditColumns,
+  ),
 });
 
 /** A bot session record (`msdyn_botsession`) as the Web API returns it. */

@@ -1,5 +1,5 @@
 import { activeInactiveColumns, auditColumns, optionLabels } from './options.js';
-import { defineTable, type RecordOf } from './table.js';
+import { defineTable, mergeColumns, type RecordOf } from './table.js';
 
 /*
  * Navigation property names of these tables are not in the shared reference; they come from a
@@ -12,11 +12,13 @@ export const characteristicTable = /* @__PURE__ */ defineTable({
   entitySetName: 'characteristics',
   primaryKey: 'characteristicid',
   primaryName: 'name',
-  columns: {
-    characteristicid: { kind: 'uniqueidentifier' },
-    name: { kind: 'string' },
-    ...auditColumns,
-  },
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      characteristicid: { kind: 'uniqueidentifier' },
+      name: { kind: 'string' },
+    },
+    auditColumns,
+  ),
 });
 
 /** A characteristic record (`characteristic`) as the Web API returns it. */
@@ -31,18 +33,20 @@ export const ratingValueTable = /* @__PURE__ */ defineTable({
   entitySetName: 'ratingvalues',
   primaryKey: 'ratingvalueid',
   primaryName: 'name',
-  columns: {
-    ratingvalueid: { kind: 'uniqueidentifier' },
-    name: { kind: 'string' },
-    ...auditColumns,
-  },
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      ratingvalueid: { kind: 'uniqueidentifier' },
+      name: { kind: 'string' },
+    },
+    auditColumns,
+  ),
 });
 
 /** A rating value record (`ratingvalue`) as the Web API returns it. */
 export type RatingValueRecord = RecordOf<typeof ratingValueTable>;
 
 /** `msdyn_characteristicsource` of a conversation characteristic: how the skill was attached. */
-export const CharacteristicSource = { RuleBased: 321240000, MLBased: 321240001, Manual: 321240002 } as const;
+export const CharacteristicSource = /* @__PURE__ */ Object.freeze({ RuleBased: 321240000, MLBased: 321240001, Manual: 321240002 } as const);
 
 /** Labels of {@link CharacteristicSource}. */
 export const characteristicSourceLabels = /* @__PURE__ */ optionLabels(CharacteristicSource, {
@@ -51,7 +55,7 @@ export const characteristicSourceLabels = /* @__PURE__ */ optionLabels(Character
 });
 
 /** `msdyn_status` of a conversation characteristic. */
-export const CharacteristicStatus = { Active: 192350000, Deleted: 192350001 } as const;
+export const CharacteristicStatus = /* @__PURE__ */ Object.freeze({ Active: 192350000, Deleted: 192350001 } as const);
 
 /** Labels of {@link CharacteristicStatus}. */
 export const characteristicStatusLabels = /* @__PURE__ */ optionLabels(CharacteristicStatus);
@@ -66,25 +70,27 @@ export const conversationCharacteristicTable = /* @__PURE__ */ defineTable({
   entitySetName: 'msdyn_ocliveworkitemcharacteristics',
   primaryKey: 'msdyn_ocliveworkitemcharacteristicid',
   primaryName: 'msdyn_name',
-  columns: {
-    msdyn_ocliveworkitemcharacteristicid: { kind: 'uniqueidentifier' },
-    msdyn_name: { kind: 'string' },
-    msdyn_ocliveworkitemid: {
-      kind: 'lookup',
-      targets: { msdyn_ocliveworkitem: 'msdyn_ocliveworkitemid' },
-      required: true,
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      msdyn_ocliveworkitemcharacteristicid: { kind: 'uniqueidentifier' },
+      msdyn_name: { kind: 'string' },
+      msdyn_ocliveworkitemid: {
+        kind: 'lookup',
+        targets: { msdyn_ocliveworkitem: 'msdyn_ocliveworkitemid' },
+        required: true,
+      },
+      msdyn_characteristic: { kind: 'lookup', targets: { characteristic: 'msdyn_characteristic' }, required: true },
+      msdyn_ratingvalue: { kind: 'lookup', targets: { ratingvalue: 'msdyn_ratingvalue' } },
+      msdyn_characteristicsource: { kind: 'picklist', options: characteristicSourceLabels },
+      msdyn_confidence: { kind: 'double' },
+      msdyn_skilladdedby: { kind: 'lookup', targets: { systemuser: 'msdyn_skilladdedby' } },
+      msdyn_status: { kind: 'picklist', options: characteristicStatusLabels },
+      msdyn_createdon: { kind: 'datetime' },
+      msdyn_modifiedon: { kind: 'datetime' },
     },
-    msdyn_characteristic: { kind: 'lookup', targets: { characteristic: 'msdyn_characteristic' }, required: true },
-    msdyn_ratingvalue: { kind: 'lookup', targets: { ratingvalue: 'msdyn_ratingvalue' } },
-    msdyn_characteristicsource: { kind: 'picklist', options: characteristicSourceLabels },
-    msdyn_confidence: { kind: 'double' },
-    msdyn_skilladdedby: { kind: 'lookup', targets: { systemuser: 'msdyn_skilladdedby' } },
-    msdyn_status: { kind: 'picklist', options: characteristicStatusLabels },
-    msdyn_createdon: { kind: 'datetime' },
-    msdyn_modifiedon: { kind: 'datetime' },
-    ...activeInactiveColumns,
-    ...auditColumns,
-  },
+    activeInactiveColumns,
+    auditColumns,
+  ),
 });
 
 /** A conversation characteristic record (`msdyn_ocliveworkitemcharacteristic`) as the Web API returns it. */
@@ -99,18 +105,20 @@ export const sessionCharacteristicTable = /* @__PURE__ */ defineTable({
   entitySetName: 'msdyn_ocsessioncharacteristics',
   primaryKey: 'msdyn_ocsessioncharacteristicid',
   primaryName: 'msdyn_name',
-  columns: {
-    msdyn_ocsessioncharacteristicid: { kind: 'uniqueidentifier' },
-    msdyn_name: { kind: 'string', maxLength: 100 },
-    msdyn_ocsession: { kind: 'lookup', targets: { msdyn_ocsession: 'msdyn_ocsession' }, required: true },
-    msdyn_ocliveworkitemcharacteristic: {
-      kind: 'lookup',
-      targets: { msdyn_ocliveworkitemcharacteristic: 'msdyn_ocliveworkitemcharacteristic' },
-      required: true,
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      msdyn_ocsessioncharacteristicid: { kind: 'uniqueidentifier' },
+      msdyn_name: { kind: 'string', maxLength: 100 },
+      msdyn_ocsession: { kind: 'lookup', targets: { msdyn_ocsession: 'msdyn_ocsession' }, required: true },
+      msdyn_ocliveworkitemcharacteristic: {
+        kind: 'lookup',
+        targets: { msdyn_ocliveworkitemcharacteristic: 'msdyn_ocliveworkitemcharacteristic' },
+        required: true,
+      },
     },
-    ...activeInactiveColumns,
-    ...auditColumns,
-  },
+    activeInactiveColumns,
+    auditColumns,
+  ),
 });
 
 /** A session characteristic record (`msdyn_ocsessioncharacteristic`) as the Web API returns it. */

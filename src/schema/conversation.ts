@@ -1,12 +1,12 @@
-import { auditColumns, Channel, channelLabels, optionLabels, sentimentLabels } from './options.js';
-import { defineTable, type RecordOf } from './table.js';
+import { auditColumns, type Channel, channelLabels, optionLabels, sentimentLabels } from './options.js';
+import { defineTable, mergeColumns, type RecordOf } from './table.js';
 
 /**
  * `statecode` of a conversation (`msdyn_ocliveworkitem`). State 4 (Wrap-up) is deprecated:
  * a conversation in wrap-up is state {@link ConversationState.Open} with status
  * {@link ConversationStatus.WrapUp}.
  */
-export const ConversationState = { Open: 0, Closed: 1, Resolved: 2, Scheduled: 3, WrapUpDeprecated: 4 } as const;
+export const ConversationState = /* @__PURE__ */ Object.freeze({ Open: 0, Closed: 1, Resolved: 2, Scheduled: 3, WrapUpDeprecated: 4 } as const);
 
 /** Labels of {@link ConversationState}. */
 export const conversationStateLabels = /* @__PURE__ */ optionLabels(ConversationState, { WrapUpDeprecated: 'Wrap-up (Deprecated)' });
@@ -15,18 +15,18 @@ export const conversationStateLabels = /* @__PURE__ */ optionLabels(Conversation
  * `statuscode` of a conversation: the values `getConversations` filters with `status`.
  * Open, Active, Waiting and Wrap-up belong to state Open; Closed to state Closed.
  */
-export const ConversationStatus = { Open: 1, Active: 2, Waiting: 3, Closed: 4, WrapUp: 5, Resolved: 6, Scheduled: 7 } as const;
+export const ConversationStatus = /* @__PURE__ */ Object.freeze({ Open: 1, Active: 2, Waiting: 3, Closed: 4, WrapUp: 5, Resolved: 6, Scheduled: 7 } as const);
 
 /** Labels of {@link ConversationStatus}. */
 export const conversationStatusLabels = /* @__PURE__ */ optionLabels(ConversationStatus, { WrapUp: 'Wrap-up' });
 
 /** The state each conversation status belongs to. @internal */
-export const conversationStateOfStatus: Readonly<Record<number, number>> = {
+export const conversationStateOfStatus: Readonly<Record<number, number>> = /* @__PURE__ */ Object.freeze({
   1: 0, 2: 0, 3: 0, 5: 0, 4: 1, 6: 2, 7: 3,
-};
+});
 
 /** `msdyn_statuschangereason` of a conversation: why its status last changed. */
-export const StatusChangeReason = {
+export const StatusChangeReason = /* @__PURE__ */ Object.freeze({
   AwaitingAgentAssignment: 192350001,
   AwaitingAgentAcceptance: 192350002,
   InConversation: 192350003,
@@ -44,10 +44,10 @@ export const StatusChangeReason = {
   ForceClosedBySupervisor: 192350015,
   ClosedInDataverseDirectlyByAdmin: 192350016,
   AssignedBySupervisor: 192350017,
-} as const;
+} as const);
 
 /** `msdyn_workstreamworkdistributionmode`. */
-export const WorkDistributionMode = { Push: 192350000, Pick: 192350001 } as const;
+export const WorkDistributionMode = /* @__PURE__ */ Object.freeze({ Push: 192350000, Pick: 192350001 } as const);
 
 /** Labels of {@link WorkDistributionMode}. @internal */
 export const workDistributionModeLabels = /* @__PURE__ */ optionLabels(WorkDistributionMode);
@@ -81,61 +81,65 @@ export const conversationTable = /* @__PURE__ */ defineTable({
   entitySetName: 'msdyn_ocliveworkitems',
   primaryKey: 'activityid',
   primaryName: 'subject',
-  columns: {
-    activityid: { kind: 'uniqueidentifier' },
-    msdyn_ocliveworkitemid: { kind: 'string', maxLength: 100 },
-    subject: { kind: 'string', maxLength: 200, required: true },
-    msdyn_title: { kind: 'string', maxLength: 4000 },
-    description: { kind: 'memo', maxLength: 2000 },
-    msdyn_channel: { kind: 'multiselectpicklist', options: channelLabels },
-    statecode: { kind: 'state', options: conversationStateLabels },
-    statuscode: { kind: 'status', options: conversationStatusLabels, states: conversationStateOfStatus },
-    msdyn_statuschangereason: { kind: 'picklist', options: /* @__PURE__ */ optionLabels(StatusChangeReason) },
-    msdyn_statereason: { kind: 'string', maxLength: 4000 },
-    prioritycode: { kind: 'picklist', options: { 0: 'Low', 1: 'Normal', 2: 'High' } },
-    msdyn_activeagentid: { kind: 'lookup', targets: { systemuser: 'msdyn_activeagentid_msdyn_ocliveworkitem' } },
-    msdyn_activeagentassignedon: { kind: 'datetime' },
-    msdyn_activesessionparticipantid: {
-      kind: 'lookup',
-      targets: { msdyn_sessionparticipant: 'msdyn_activesessionparticipantid' },
-    },
-    msdyn_liveworkstreamid: {
-      kind: 'lookup',
-      targets: { msdyn_liveworkstream: 'msdyn_liveworkstreamid_msdyn_ocliveworkitem' },
-    },
-    msdyn_lastsessionid: { kind: 'lookup', targets: { msdyn_ocsession: 'msdyn_lastsessionid_msdyn_ocliveworkitem' } },
-    msdyn_cdsqueueid: { kind: 'lookup', targets: { queue: 'msdyn_cdsqueueid_msdyn_ocliveworkitem' } },
-    msdyn_customer: {
-      kind: 'lookup',
-      targets: {
-        account: 'msdyn_customer_msdyn_ocliveworkitem_account',
-        contact: 'msdyn_customer_msdyn_ocliveworkitem_contact',
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      activityid: { kind: 'uniqueidentifier' },
+      msdyn_ocliveworkitemid: { kind: 'string', maxLength: 100 },
+      subject: { kind: 'string', maxLength: 200, required: true },
+      msdyn_title: { kind: 'string', maxLength: 4000 },
+      description: { kind: 'memo', maxLength: 2000 },
+      msdyn_channel: { kind: 'multiselectpicklist', options: channelLabels },
+      statecode: { kind: 'state', options: conversationStateLabels },
+      statuscode: { kind: 'status', options: conversationStatusLabels, states: conversationStateOfStatus },
+      msdyn_statuschangereason: { kind: 'picklist', options: /* @__PURE__ */ optionLabels(StatusChangeReason) },
+      msdyn_statereason: { kind: 'string', maxLength: 4000 },
+      prioritycode: { kind: 'picklist', options: { 0: 'Low', 1: 'Normal', 2: 'High' } },
+      msdyn_activeagentid: { kind: 'lookup', targets: { systemuser: 'msdyn_activeagentid_msdyn_ocliveworkitem' } },
+      msdyn_activeagentassignedon: { kind: 'datetime' },
+      msdyn_activesessionparticipantid: {
+        kind: 'lookup',
+        targets: { msdyn_sessionparticipant: 'msdyn_activesessionparticipantid' },
       },
+      msdyn_liveworkstreamid: {
+        kind: 'lookup',
+        targets: { msdyn_liveworkstream: 'msdyn_liveworkstreamid_msdyn_ocliveworkitem' },
+      },
+      msdyn_lastsessionid: { kind: 'lookup', targets: { msdyn_ocsession: 'msdyn_lastsessionid_msdyn_ocliveworkitem' } },
+      msdyn_cdsqueueid: { kind: 'lookup', targets: { queue: 'msdyn_cdsqueueid_msdyn_ocliveworkitem' } },
+      msdyn_customer: {
+        kind: 'lookup',
+        targets: {
+          account: 'msdyn_customer_msdyn_ocliveworkitem_account',
+          contact: 'msdyn_customer_msdyn_ocliveworkitem_contact',
+        },
+      },
+      msdyn_issueid: { kind: 'lookup', targets: { incident: 'msdyn_IssueId_msdyn_ocliveworkitem' } },
+      regardingobjectid: { kind: 'lookup', targets: regardingTargets },
+      ownerid: {
+        kind: 'lookup',
+        targets: { systemuser: 'ownerid_msdyn_ocliveworkitem', team: 'ownerid_msdyn_ocliveworkitem_team' },
+      },
+      msdyn_isoutbound: { kind: 'boolean' },
+      msdyn_isabandoned: { kind: 'boolean' },
+      msdyn_isagentaccepted: { kind: 'boolean' },
+      msdyn_isagentsession: { kind: 'boolean' },
+      msdyn_customerlocale: { kind: 'string', maxLength: 100 },
+      msdyn_customersentimentlabel: { kind: 'picklist', options: sentimentLabels },
+      msdyn_urcustomersentimentlabel: { kind: 'picklist', options: sentimentLabels },
+      msdyn_urcustomersentimentscore: { kind: 'integer' },
+      msdyn_workstreamworkdistributionmode: { kind: 'picklist', options: workDistributionModeLabels },
     },
-    msdyn_issueid: { kind: 'lookup', targets: { incident: 'msdyn_IssueId_msdyn_ocliveworkitem' } },
-    regardingobjectid: { kind: 'lookup', targets: regardingTargets },
-    ownerid: {
-      kind: 'lookup',
-      targets: { systemuser: 'ownerid_msdyn_ocliveworkitem', team: 'ownerid_msdyn_ocliveworkitem_team' },
+    lifecycleColumns,
+    {
+      msdyn_firstwaitstartedon: { kind: 'datetime' },
+      msdyn_wrapupinitiatedon: { kind: 'datetime' },
+      msdyn_transfercount: { kind: 'integer' },
+      msdyn_escalationcount: { kind: 'integer' },
+      msdyn_conversationfirstwaittimeinseconds: { kind: 'integer' },
+      msdyn_conversationhandletimeinseconds: { kind: 'integer' },
     },
-    msdyn_isoutbound: { kind: 'boolean' },
-    msdyn_isabandoned: { kind: 'boolean' },
-    msdyn_isagentaccepted: { kind: 'boolean' },
-    msdyn_isagentsession: { kind: 'boolean' },
-    msdyn_customerlocale: { kind: 'string', maxLength: 100 },
-    msdyn_customersentimentlabel: { kind: 'picklist', options: sentimentLabels },
-    msdyn_urcustomersentimentlabel: { kind: 'picklist', options: sentimentLabels },
-    msdyn_urcustomersentimentscore: { kind: 'integer' },
-    msdyn_workstreamworkdistributionmode: { kind: 'picklist', options: workDistributionModeLabels },
-    ...lifecycleColumns,
-    msdyn_firstwaitstartedon: { kind: 'datetime' },
-    msdyn_wrapupinitiatedon: { kind: 'datetime' },
-    msdyn_transfercount: { kind: 'integer' },
-    msdyn_escalationcount: { kind: 'integer' },
-    msdyn_conversationfirstwaittimeinseconds: { kind: 'integer' },
-    msdyn_conversationhandletimeinseconds: { kind: 'integer' },
-    ...auditColumns,
-  },
+    auditColumns,
+  ),
   collections: {
     msdyn_msdyn_ocliveworkitem_msdyn_ocsession_liveworkstreamid: {
       table: 'msdyn_ocsession',

@@ -1,6 +1,6 @@
 import { workDistributionModeLabels } from './conversation.js';
 import { auditColumns, channelLabels, optionLabels } from './options.js';
-import { defineTable, type RecordOf } from './table.js';
+import { defineTable, mergeColumns, type RecordOf } from './table.js';
 
 /*
  * Minimal platform tables the Omnichannel tables point at: only the columns the SDK and the
@@ -13,17 +13,19 @@ export const systemUserTable = /* @__PURE__ */ defineTable({
   entitySetName: 'systemusers',
   primaryKey: 'systemuserid',
   primaryName: 'fullname',
-  columns: {
-    systemuserid: { kind: 'uniqueidentifier' },
-    fullname: { kind: 'string' },
-    firstname: { kind: 'string' },
-    lastname: { kind: 'string' },
-    domainname: { kind: 'string' },
-    internalemailaddress: { kind: 'string' },
-    azureactivedirectoryobjectid: { kind: 'uniqueidentifier' },
-    isdisabled: { kind: 'boolean' },
-    ...auditColumns,
-  },
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      systemuserid: { kind: 'uniqueidentifier' },
+      fullname: { kind: 'string' },
+      firstname: { kind: 'string' },
+      lastname: { kind: 'string' },
+      domainname: { kind: 'string' },
+      internalemailaddress: { kind: 'string' },
+      azureactivedirectoryobjectid: { kind: 'uniqueidentifier' },
+      isdisabled: { kind: 'boolean' },
+    },
+    auditColumns,
+  ),
 });
 
 /** A user record (`systemuser`) as the Web API returns it. */
@@ -35,11 +37,13 @@ export const teamTable = /* @__PURE__ */ defineTable({
   entitySetName: 'teams',
   primaryKey: 'teamid',
   primaryName: 'name',
-  columns: {
-    teamid: { kind: 'uniqueidentifier' },
-    name: { kind: 'string' },
-    ...auditColumns,
-  },
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      teamid: { kind: 'uniqueidentifier' },
+      name: { kind: 'string' },
+    },
+    auditColumns,
+  ),
 });
 
 /** A team record (`team`) as the Web API returns it. */
@@ -51,13 +55,15 @@ export const accountTable = /* @__PURE__ */ defineTable({
   entitySetName: 'accounts',
   primaryKey: 'accountid',
   primaryName: 'name',
-  columns: {
-    accountid: { kind: 'uniqueidentifier' },
-    name: { kind: 'string' },
-    emailaddress1: { kind: 'string' },
-    telephone1: { kind: 'string' },
-    ...auditColumns,
-  },
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      accountid: { kind: 'uniqueidentifier' },
+      name: { kind: 'string' },
+      emailaddress1: { kind: 'string' },
+      telephone1: { kind: 'string' },
+    },
+    auditColumns,
+  ),
 });
 
 /** An account record (`account`) as the Web API returns it. */
@@ -72,23 +78,25 @@ export const contactTable = /* @__PURE__ */ defineTable({
   entitySetName: 'contacts',
   primaryKey: 'contactid',
   primaryName: 'fullname',
-  columns: {
-    contactid: { kind: 'uniqueidentifier' },
-    fullname: { kind: 'string' },
-    firstname: { kind: 'string' },
-    lastname: { kind: 'string' },
-    emailaddress1: { kind: 'string' },
-    telephone1: { kind: 'string' },
-    parentcustomerid: { kind: 'lookup', targets: { account: 'parentcustomerid_account' } },
-    ...auditColumns,
-  },
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      contactid: { kind: 'uniqueidentifier' },
+      fullname: { kind: 'string' },
+      firstname: { kind: 'string' },
+      lastname: { kind: 'string' },
+      emailaddress1: { kind: 'string' },
+      telephone1: { kind: 'string' },
+      parentcustomerid: { kind: 'lookup', targets: { account: 'parentcustomerid_account' } },
+    },
+    auditColumns,
+  ),
 });
 
 /** A contact record (`contact`) as the Web API returns it. */
 export type ContactRecord = RecordOf<typeof contactTable>;
 
 /** `statecode` of a case (`incident`). */
-export const IncidentState = { Active: 0, Resolved: 1, Cancelled: 2 } as const;
+export const IncidentState = /* @__PURE__ */ Object.freeze({ Active: 0, Resolved: 1, Cancelled: 2 } as const);
 
 /** Labels of {@link IncidentState}. */
 export const incidentStateLabels = /* @__PURE__ */ optionLabels(IncidentState);
@@ -97,7 +105,7 @@ export const incidentStateLabels = /* @__PURE__ */ optionLabels(IncidentState);
  * `statuscode` of a case. Not in the shared reference: these are the out-of-the-box Dataverse
  * values (orgs may add their own).
  */
-export const IncidentStatus = {
+export const IncidentStatus = /* @__PURE__ */ Object.freeze({
   InProgress: 1,
   OnHold: 2,
   WaitingForDetails: 3,
@@ -106,7 +114,7 @@ export const IncidentStatus = {
   InformationProvided: 1000,
   Cancelled: 6,
   Merged: 2000,
-} as const;
+} as const);
 
 /** Labels of {@link IncidentStatus}. */
 export const incidentStatusLabels = /* @__PURE__ */ optionLabels(IncidentStatus, {
@@ -118,9 +126,9 @@ export const incidentStatusLabels = /* @__PURE__ */ optionLabels(IncidentStatus,
 });
 
 /** The state each case status belongs to. @internal */
-export const incidentStateOfStatus: Readonly<Record<number, number>> = {
+export const incidentStateOfStatus: Readonly<Record<number, number>> = /* @__PURE__ */ Object.freeze({
   1: 0, 2: 0, 3: 0, 4: 0, 5: 1, 1000: 1, 6: 2, 2000: 2,
-};
+});
 
 /** The Case table, `incident`. */
 export const incidentTable = /* @__PURE__ */ defineTable({
@@ -128,18 +136,20 @@ export const incidentTable = /* @__PURE__ */ defineTable({
   entitySetName: 'incidents',
   primaryKey: 'incidentid',
   primaryName: 'title',
-  columns: {
-    incidentid: { kind: 'uniqueidentifier' },
-    title: { kind: 'string' },
-    ticketnumber: { kind: 'string' },
-    customerid: {
-      kind: 'lookup',
-      targets: { account: 'customerid_account', contact: 'customerid_contact' },
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      incidentid: { kind: 'uniqueidentifier' },
+      title: { kind: 'string' },
+      ticketnumber: { kind: 'string' },
+      customerid: {
+        kind: 'lookup',
+        targets: { account: 'customerid_account', contact: 'customerid_contact' },
+      },
+      statecode: { kind: 'state', options: incidentStateLabels },
+      statuscode: { kind: 'status', options: incidentStatusLabels, states: incidentStateOfStatus },
     },
-    statecode: { kind: 'state', options: incidentStateLabels },
-    statuscode: { kind: 'status', options: incidentStatusLabels, states: incidentStateOfStatus },
-    ...auditColumns,
-  },
+    auditColumns,
+  ),
 });
 
 /** A case record (`incident`) as the Web API returns it. */
@@ -151,13 +161,15 @@ export const workstreamTable = /* @__PURE__ */ defineTable({
   entitySetName: 'msdyn_liveworkstreams',
   primaryKey: 'msdyn_liveworkstreamid',
   primaryName: 'msdyn_name',
-  columns: {
-    msdyn_liveworkstreamid: { kind: 'uniqueidentifier' },
-    msdyn_name: { kind: 'string' },
-    msdyn_streamsource: { kind: 'picklist', options: channelLabels },
-    msdyn_workdistributionmode: { kind: 'picklist', options: workDistributionModeLabels },
-    ...auditColumns,
-  },
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      msdyn_liveworkstreamid: { kind: 'uniqueidentifier' },
+      msdyn_name: { kind: 'string' },
+      msdyn_streamsource: { kind: 'picklist', options: channelLabels },
+      msdyn_workdistributionmode: { kind: 'picklist', options: workDistributionModeLabels },
+    },
+    auditColumns,
+  ),
 });
 
 /** A workstream record (`msdyn_liveworkstream`) as the Web API returns it. */
@@ -169,14 +181,16 @@ export const queueTable = /* @__PURE__ */ defineTable({
   entitySetName: 'queues',
   primaryKey: 'queueid',
   primaryName: 'name',
-  columns: {
-    queueid: { kind: 'uniqueidentifier' },
-    name: { kind: 'string' },
-    // Not in the shared reference: the Dataverse queue reference lists it as read-only
-    // (global choice `queue_queuetypecode`) with the single option 1 "Default Value".
-    queuetypecode: { kind: 'picklist', options: { 1: 'Default Value' }, readOnly: true },
-    ...auditColumns,
-  },
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      queueid: { kind: 'uniqueidentifier' },
+      name: { kind: 'string' },
+      // Not in the shared reference: the Dataverse queue reference lists it as read-only
+      // (global choice `queue_queuetypecode`) with the single option 1 "Default Value".
+      queuetypecode: { kind: 'picklist', options: { 1: 'Default Value' }, readOnly: true },
+    },
+    auditColumns,
+  ),
 });
 
 /** A queue record (`queue`) as the Web API returns it. */
@@ -188,11 +202,13 @@ export const omnichannelQueueTable = /* @__PURE__ */ defineTable({
   entitySetName: 'msdyn_omnichannelqueues',
   primaryKey: 'msdyn_omnichannelqueueid',
   primaryName: 'msdyn_name',
-  columns: {
-    msdyn_omnichannelqueueid: { kind: 'uniqueidentifier' },
-    msdyn_name: { kind: 'string' },
-    ...auditColumns,
-  },
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      msdyn_omnichannelqueueid: { kind: 'uniqueidentifier' },
+      msdyn_name: { kind: 'string' },
+    },
+    auditColumns,
+  ),
 });
 
 /** A legacy Omnichannel queue record (`msdyn_omnichannelqueue`) as the Web API returns it. */

@@ -24,22 +24,9 @@ import { sessionParticipantTable } from './sessionParticipant.js';
 import type { TableDef } from './table.js';
 import { transcriptTable } from './transcript.js';
 
-export * from './botSession.js';
-export * from './characteristics.js';
-export * from './conversation.js';
-export * from './core.js';
-export * from './liveConversation.js';
-export * from './note.js';
-export * from './options.js';
-export * from './sentiment.js';
-export * from './session.js';
-export * from './sessionParticipant.js';
-export * from './transcript.js';
-export { webApiName } from './table.js';
-export type { CollectionDef, ColumnDef, ColumnKind, ColumnValue, OptionSet, RecordOf, TableDef } from './table.js';
 
 /** Every table the SDK knows, keyed by logical name. */
-export const tables = {
+export const tables = /* @__PURE__ */ Object.freeze({
   msdyn_ocliveworkitem: conversationTable,
   msdyn_liveconversation: liveConversationTable,
   msdyn_ocsession: sessionTable,
@@ -61,7 +48,7 @@ export const tables = {
   msdyn_liveworkstream: workstreamTable,
   queue: queueTable,
   msdyn_omnichannelqueue: omnichannelQueueTable,
-} as const satisfies Readonly<Record<string, TableDef>>;
+} as const satisfies Readonly<Record<string, TableDef>>);
 
 /** Logical names of the tables in {@link tables}. */
 export type TableName = keyof typeof tables;

@@ -1,5 +1,5 @@
 import { auditColumns } from './options.js';
-import { defineTable, type RecordOf } from './table.js';
+import { defineTable, mergeColumns, type RecordOf } from './table.js';
 
 /**
  * Parents a note may have, with the navigation property to bind them
@@ -25,20 +25,22 @@ export const noteTable = /* @__PURE__ */ defineTable({
   entitySetName: 'annotations',
   primaryKey: 'annotationid',
   primaryName: 'subject',
-  columns: {
-    annotationid: { kind: 'uniqueidentifier' },
-    subject: { kind: 'string' },
-    notetext: { kind: 'memo' },
-    objectid: { kind: 'lookup', targets: objectTargets },
-    // Logical name of the parent: filter with `objecttypecode eq 'msdyn_transcript'`.
-    objecttypecode: { kind: 'entityname' },
-    isdocument: { kind: 'boolean' },
-    filename: { kind: 'string' },
-    mimetype: { kind: 'string' },
-    filesize: { kind: 'integer' },
-    documentbody: { kind: 'memo' },
-    ...auditColumns,
-  },
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      annotationid: { kind: 'uniqueidentifier' },
+      subject: { kind: 'string' },
+      notetext: { kind: 'memo' },
+      objectid: { kind: 'lookup', targets: objectTargets },
+      // Logical name of the parent: filter with `objecttypecode eq 'msdyn_transcript'`.
+      objecttypecode: { kind: 'entityname' },
+      isdocument: { kind: 'boolean' },
+      filename: { kind: 'string' },
+      mimetype: { kind: 'string' },
+      filesize: { kind: 'integer' },
+      documentbody: { kind: 'memo' },
+    },
+    auditColumns,
+  ),
 });
 
 /** A note record (`annotation`) as the Web API returns it. */

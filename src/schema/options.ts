@@ -2,7 +2,8 @@ import type { OptionSet } from './table.js';
 
 /**
  * Turns a name → value map into the value → label map a column description holds.
- * The label is the name unless `labels` gives the product's own wording.
+ * The label is the name unless `labels` gives the product's own wording. Frozen, like every
+ * exported option set.
  * @internal
  */
 export function optionLabels<T extends Record<string, number>>(
@@ -11,14 +12,14 @@ export function optionLabels<T extends Record<string, number>>(
 ): OptionSet {
   const result: Record<number, string> = {};
   for (const [name, value] of Object.entries(values)) result[value] = labels[name] ?? name;
-  return result;
+  return Object.freeze(result);
 }
 
 /**
  * Channels of the global choice `msdyn_streamsource`: multi-select `msdyn_channel` on
  * conversations, single choice on sessions and workstreams.
  */
-export const Channel = {
+export const Channel = /* @__PURE__ */ Object.freeze({
   MicrosoftTeams: 19241000,
   WhatsApp: 192300000,
   Line: 192310000,
@@ -36,7 +37,7 @@ export const Channel = {
   VoiceCall: 192440000,
   AppleMessagesForBusiness: 192450000,
   GoogleBusinessMessages: 192450001,
-} as const;
+} as const);
 
 /** Labels of {@link Channel}. */
 export const channelLabels = /* @__PURE__ */ optionLabels(Channel, {
@@ -53,7 +54,7 @@ export const channelLabels = /* @__PURE__ */ optionLabels(Channel, {
 });
 
 /** Values of `msdyn_customersentimentlabel` (conversation and ongoing conversation). */
-export const SentimentLabel = {
+export const SentimentLabel = /* @__PURE__ */ Object.freeze({
   NotApplicable: 0,
   VeryNegative: 7,
   Negative: 8,
@@ -62,7 +63,7 @@ export const SentimentLabel = {
   SlightlyPositive: 11,
   Positive: 12,
   VeryPositive: 13,
-} as const;
+} as const);
 
 /** Labels of {@link SentimentLabel}. */
 export const sentimentLabels = /* @__PURE__ */ optionLabels(SentimentLabel, {
@@ -74,15 +75,15 @@ export const sentimentLabels = /* @__PURE__ */ optionLabels(SentimentLabel, {
 });
 
 /** Active/Inactive state (`statecode`) shared by most non-activity tables. */
-export const ActiveState = { Active: 0, Inactive: 1 } as const;
+export const ActiveState = /* @__PURE__ */ Object.freeze({ Active: 0, Inactive: 1 } as const);
 /** Active/Inactive status (`statuscode`) shared by most non-activity tables. */
-export const ActiveStatus = { Active: 1, Inactive: 2 } as const;
+export const ActiveStatus = /* @__PURE__ */ Object.freeze({ Active: 1, Inactive: 2 } as const);
 /** Labels of {@link ActiveState}. @internal */
 export const activeStateLabels = /* @__PURE__ */ optionLabels(ActiveState);
 /** Labels of {@link ActiveStatus}. @internal */
 export const activeStatusLabels = /* @__PURE__ */ optionLabels(ActiveStatus);
 /** The state each {@link ActiveStatus} belongs to. @internal */
-export const activeStateOfStatus: Readonly<Record<number, number>> = { 1: 0, 2: 1 };
+export const activeStateOfStatus: Readonly<Record<number, number>> = /* @__PURE__ */ Object.freeze({ 1: 0, 2: 1 });
 
 /** `createdon` and `modifiedon`, which every table has and only the server sets. @internal */
 export const auditColumns = {

@@ -1,23 +1,23 @@
 import { auditColumns, channelLabels, optionLabels } from './options.js';
-import { defineTable, type RecordOf } from './table.js';
+import { defineTable, mergeColumns, type RecordOf } from './table.js';
 
 /** `statecode` of a session (`msdyn_ocsession`, an activity). */
-export const SessionState = { Open: 0, Completed: 1, Canceled: 2, Scheduled: 3 } as const;
+export const SessionState = /* @__PURE__ */ Object.freeze({ Open: 0, Completed: 1, Canceled: 2, Scheduled: 3 } as const);
 
 /** Labels of {@link SessionState}. */
 export const sessionStateLabels = /* @__PURE__ */ optionLabels(SessionState);
 
 /** `statuscode` of a session: one status per state. */
-export const SessionStatus = { Open: 1, Completed: 2, Canceled: 3, Scheduled: 4 } as const;
+export const SessionStatus = /* @__PURE__ */ Object.freeze({ Open: 1, Completed: 2, Canceled: 3, Scheduled: 4 } as const);
 
 /** Labels of {@link SessionStatus}. */
 export const sessionStatusLabels = /* @__PURE__ */ optionLabels(SessionStatus);
 
 /** The state each session status belongs to. @internal */
-export const sessionStateOfStatus: Readonly<Record<number, number>> = { 1: 0, 2: 1, 3: 2, 4: 3 };
+export const sessionStateOfStatus: Readonly<Record<number, number>> = /* @__PURE__ */ Object.freeze({ 1: 0, 2: 1, 3: 2, 4: 3 });
 
 /** `msdyn_closurereason` of a session: why it ended. */
-export const SessionClosureReason = {
+export const SessionClosureReason = /* @__PURE__ */ Object.freeze({
   Default: 192350000,
   AgentReject: 192350001,
   AgentTimeout: 192350002,
@@ -50,24 +50,24 @@ export const SessionClosureReason = {
   BotCallFailureExternalTransfer: 192350029,
   BotCallFailurePromptAndEscalate: 192350030,
   BotCallFailureEscalate: 192350031,
-} as const;
+} as const);
 
 /** Labels of {@link SessionClosureReason} (the product's label keeps its spelling "AgentTransfered"). */
 export const sessionClosureReasonLabels = /* @__PURE__ */ optionLabels(SessionClosureReason, { AgentTransferred: 'AgentTransfered' });
 
 /** `msdyn_botengagementmode` of a session. */
-export const BotEngagementMode = {
+export const BotEngagementMode = /* @__PURE__ */ Object.freeze({
   Default: 192350000,
   PreConversation: 192350001,
   PostConversation: 192350002,
   OffBusinessHour: 192350003,
-} as const;
+} as const);
 
 /** Labels of {@link BotEngagementMode} (the product's label keeps its spelling "PostConverstation"). */
 export const botEngagementModeLabels = /* @__PURE__ */ optionLabels(BotEngagementMode, { PostConversation: 'PostConverstation' });
 
 /** `msdyn_routingfailurestage` of a session. */
-export const RoutingFailureStage = { None: 10, RecordIdentification: 1000, DemandClassification: 2000 } as const;
+export const RoutingFailureStage = /* @__PURE__ */ Object.freeze({ None: 10, RecordIdentification: 1000, DemandClassification: 2000 } as const);
 
 /** Labels of {@link RoutingFailureStage}. */
 export const routingFailureStageLabels = /* @__PURE__ */ optionLabels(RoutingFailureStage, {
@@ -76,7 +76,7 @@ export const routingFailureStageLabels = /* @__PURE__ */ optionLabels(RoutingFai
 });
 
 /** `msdyn_state` of a session: a deprecated choice kept beside `statecode`. */
-export const SessionLegacyState = { Default: 192350000, Active: 192350001, Closed: 192350002, New: 192350003 } as const;
+export const SessionLegacyState = /* @__PURE__ */ Object.freeze({ Default: 192350000, Active: 192350001, Closed: 192350002, New: 192350003 } as const);
 
 /** Labels of {@link SessionLegacyState}. @internal */
 export const sessionLegacyStateLabels = /* @__PURE__ */ optionLabels(SessionLegacyState);
@@ -95,33 +95,35 @@ export const sessionTable = /* @__PURE__ */ defineTable({
   entitySetName: 'msdyn_ocsessions',
   primaryKey: 'activityid',
   primaryName: 'subject',
-  columns: {
-    activityid: { kind: 'uniqueidentifier' },
-    // Length not in the reference; 200 as on the conversation (standard activity subject).
-    subject: { kind: 'string', maxLength: 200 },
-    msdyn_sessionid: { kind: 'string', maxLength: 100 },
-    msdyn_liveworkitemid: { kind: 'lookup', targets: { msdyn_ocliveworkitem: 'msdyn_liveworkitemid_msdyn_ocsession' } },
-    msdyn_primarysession: { kind: 'lookup', targets: { msdyn_ocsession: 'msdyn_primarysession_msdyn_ocsession' } },
-    msdyn_channel: { kind: 'picklist', options: channelLabels },
-    msdyn_cdsqueueid: { kind: 'lookup', targets: { queue: 'msdyn_cdsqueueid_msdyn_ocsession' } },
-    msdyn_queueid: { kind: 'lookup', targets: { msdyn_omnichannelqueue: 'msdyn_queueid_msdyn_ocsession' } },
-    statecode: { kind: 'state', options: sessionStateLabels },
-    statuscode: { kind: 'status', options: sessionStatusLabels, states: sessionStateOfStatus },
-    msdyn_state: { kind: 'picklist', options: sessionLegacyStateLabels },
-    msdyn_closurereason: { kind: 'picklist', options: sessionClosureReasonLabels },
-    msdyn_botengagementmode: { kind: 'picklist', options: botEngagementModeLabels },
-    msdyn_routingfailurestage: { kind: 'picklist', options: routingFailureStageLabels },
-    // "Internal use only": values undocumented, so no option set.
-    msdyn_queueassignedreason: { kind: 'picklist' },
-    msdyn_sessioncreationreason: { kind: 'picklist' },
-    msdyn_agentassignedon: { kind: 'datetime' },
-    msdyn_agentacceptedon: { kind: 'datetime' },
-    msdyn_sessioncreatedon: { kind: 'datetime' },
-    msdyn_sessionclosedon: { kind: 'datetime' },
-    msdyn_queueassignedon: { kind: 'dateonly' },
-    msdyn_sessionmodifiedon: { kind: 'dateonly' },
-    ...auditColumns,
-  },
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      activityid: { kind: 'uniqueidentifier' },
+      // Length not in the reference; 200 as on the conversation (standard activity subject).
+      subject: { kind: 'string', maxLength: 200 },
+      msdyn_sessionid: { kind: 'string', maxLength: 100 },
+      msdyn_liveworkitemid: { kind: 'lookup', targets: { msdyn_ocliveworkitem: 'msdyn_liveworkitemid_msdyn_ocsession' } },
+      msdyn_primarysession: { kind: 'lookup', targets: { msdyn_ocsession: 'msdyn_primarysession_msdyn_ocsession' } },
+      msdyn_channel: { kind: 'picklist', options: channelLabels },
+      msdyn_cdsqueueid: { kind: 'lookup', targets: { queue: 'msdyn_cdsqueueid_msdyn_ocsession' } },
+      msdyn_queueid: { kind: 'lookup', targets: { msdyn_omnichannelqueue: 'msdyn_queueid_msdyn_ocsession' } },
+      statecode: { kind: 'state', options: sessionStateLabels },
+      statuscode: { kind: 'status', options: sessionStatusLabels, states: sessionStateOfStatus },
+      msdyn_state: { kind: 'picklist', options: sessionLegacyStateLabels },
+      msdyn_closurereason: { kind: 'picklist', options: sessionClosureReasonLabels },
+      msdyn_botengagementmode: { kind: 'picklist', options: botEngagementModeLabels },
+      msdyn_routingfailurestage: { kind: 'picklist', options: routingFailureStageLabels },
+      // "Internal use only": values undocumented, so no option set.
+      msdyn_queueassignedreason: { kind: 'picklist' },
+      msdyn_sessioncreationreason: { kind: 'picklist' },
+      msdyn_agentassignedon: { kind: 'datetime' },
+      msdyn_agentacceptedon: { kind: 'datetime' },
+      msdyn_sessioncreatedon: { kind: 'datetime' },
+      msdyn_sessionclosedon: { kind: 'datetime' },
+      msdyn_queueassignedon: { kind: 'dateonly' },
+      msdyn_sessionmodifiedon: { kind: 'dateonly' },
+    },
+    auditColumns,
+  ),
   collections: {
     msdyn_ocsession_sessionparticipant_nested: {
       table: 'msdyn_sessionparticipant',

@@ -75,12 +75,41 @@ export interface TableDef {
 }
 
 /**
- * Defines a table. An identity function that keeps the literal column names in the type,
- * so {@link RecordOf} can derive the record type from the description.
+ * Defines a table: returns it deeply frozen, so no script on the page can change what a
+ * column is for every client. An identity function for the type, which keeps the literal
+ * column names so {@link RecordOf} can derive the record type from the description.
  * @internal
  */
 export function defineTable<const T extends TableDef>(table: T): T {
-  return table;
+  return deepFreeze(table);
+}
+
+/** The columns of several groups in one object, e.g. a table's own columns and `auditColumns`. */
+type MergedColumns<T extends readonly object[]> = T extends readonly [infer Head, ...infer Rest extends readonly object[]]
+  ? Head & MergedColumns<Rest>
+  : unknown;
+
+/**
+ * Joins column groups in order. A call rather than an object spread: esbuild counts a spread
+ * inside a call annotated as pure as a possible side effect (a getter) and then keeps every table in
+ * a bundle that uses none of them.
+ * @internal
+ */
+export function mergeColumns<const T extends readonly Readonly<Record<string, ColumnDef>>[]>(...groups: T): MergedColumns<T> {
+  return Object.assign({}, ...groups) as MergedColumns<T>;
+}
+
+/**
+ * Freezes an object and everything it holds. Option sets and column groups are shared between
+ * tables; freezing one twice is harmless.
+ * @internal
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
 }
 
 /** The JavaScript type of a column's value in a Web API read: number, boolean or string. */

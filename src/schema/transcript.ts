@@ -1,5 +1,5 @@
 import { activeInactiveColumns, auditColumns } from './options.js';
-import { defineTable, type RecordOf } from './table.js';
+import { defineTable, mergeColumns, type RecordOf } from './table.js';
 
 /**
  * The Transcript table, `msdyn_transcript`. The transcript content itself is an annotation
@@ -15,13 +15,15 @@ export const transcriptTable = /* @__PURE__ */ defineTable({
   entitySetName: 'msdyn_transcripts',
   primaryKey: 'msdyn_transcriptid',
   primaryName: 'msdyn_name',
-  columns: {
-    msdyn_transcriptid: { kind: 'uniqueidentifier' },
-    msdyn_name: { kind: 'string', maxLength: 100, required: true },
-    msdyn_liveworkitemidid: { kind: 'lookup', targets: { msdyn_ocliveworkitem: 'msdyn_LiveWorkItemIdId' } },
-    ...activeInactiveColumns,
-    ...auditColumns,
-  },
+  columns: /* @__PURE__ */ mergeColumns(
+    {
+      msdyn_transcriptid: { kind: 'uniqueidentifier' },
+      msdyn_name: { kind: 'string', maxLength: 100, required: true },
+      msdyn_liveworkitemidid: { kind: 'lookup', targets: { msdyn_ocliveworkitem: 'msdyn_LiveWorkItemIdId' } },
+    },
+    activeInactiveColumns,
+    auditColumns,
+  ),
   collections: {
     msdyn_transcript_Annotations: { table: 'annotation', referencingColumn: 'objectid' },
   },

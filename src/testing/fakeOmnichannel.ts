@@ -1,7 +1,4 @@
-import type { GetConversationsInput } from '../api/getConversations.js';
-import { type OmnichannelClient, type OmnichannelOptions, createOmnichannel } from '../client.js';
-import { OmnichannelError } from '../http/errors.js';
-import type { ConversationRecord } from '../schema/conversation.js';
+import { type GetConversationsInput, type OmnichannelClient, type OmnichannelOptions, createOmnichannel, OmnichannelError, type ConversationRecord } from '../index.js';
 import type { OrgEmulator } from './emulator/emulator.js';
 
 /** Options of {@link installFakeOmnichannel}. */

@@ -1,13 +1,14 @@
 /**
  * omnichannel-sdk/testing: an in-memory Omnichannel org that speaks the Dataverse Web API,
- * served through MSW handlers, a loopback HTTP server, or a fake `Microsoft.Omnichannel`,
- * so customizations can be tested without a Dynamics 365 org.
+ * served through a loopback HTTP server or a fake `Microsoft.Omnichannel` (and through MSW
+ * handlers from `omnichannel-sdk/testing/msw`), so customizations can be tested without a
+ * Dynamics 365 org. Importing it does not load MSW.
  * @packageDocumentation
  */
 export { createOrgEmulator, type OrgEmulator, type OrgEmulatorOptions, type RecordedRequest } from './emulator/emulator.js';
-export { OrgStore, type RecordRef, type RecordValues, type StoredRow } from './emulator/store.js';
+export type { OrgStore, RecordRef, RecordValues, StoredRow } from './emulator/store.js';
 export type { Fault, FaultInjector, FaultRule } from './emulator/faults.js';
-export type { SeedConversation, SeedData, SeedRef } from './emulator/seed.js';
+export type { SeedConversation, SeedData, SeedRef } from './emulator/seed/index.js';
 export {
   encodeBase64Utf8,
   decodeBase64Utf8,
@@ -16,8 +17,7 @@ export {
   type TranscriptMessage,
   type TranscriptSender,
 } from './emulator/transcriptFormat.js';
-export { omnichannelHandlers } from './msw.js';
-export { startEmulatorServer, type EmulatorServer, type EmulatorServerOptions } from './server.js';
+export { startEmulatorServer, type EmulatorServer, type EmulatorServerOptions } from './server/index.js';
 export {
   installFakeOmnichannel,
   type FakeOmnichannelApi,

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type ConversationRecord, type OmnichannelOptions, ConversationStatus, createOmnichannel } from '../../src/index.js';
+import { conversationLookups } from '../../src/api/getConversations.js';
+import { type ConversationRecord, type OmnichannelOptions, ConversationStatus, conversationTable, createOmnichannel } from '../../src/index.js';
 import { type OrgEmulator, createOrgEmulator } from '../../src/testing/index.js';
 import { caught } from '../support/caught.js';
 import { conversationsUrl, orgUrl, useMsw } from '../support/msw.js';
@@ -355,6 +356,35 @@ describe('iterateConversations', () => {
     expect(org.requests).toHaveLength(1);
   });
 
+  /** Iterates, aborting right after the record numbered `abortAfter` (from 1); returns what was yielded and how it ended. */
+  async function iterateAbortingAfter(abortAfter: number) {
+    const controller = new AbortController();
+    const seen: ConversationRecord[] = [];
+    const ended = caught(
+      (async () => {
+        for await (const conversation of client().iterateConversations({ agentId: agent }, { signal: controller.signal, correlationId: 'iter-abort' })) {
+          seen.push(conversation);
+          if (seen.length === abortAfter) controller.abort();
+        }
+      })(),
+    );
+    return { seen, error: await ended };
+  }
+
+  it('ends with Aborted at the next record after an abort mid-page, yielding nothing more', async () => {
+    const { seen, error } = await iterateAbortingAfter(1);
+    expect(error).toMatchObject({ code: 'Aborted', correlationId: 'iter-abort' });
+    expect(seen).toHaveLength(1);
+    expect(org.requests).toHaveLength(1);
+  });
+
+  it('ends with Aborted after an abort on the last page, rather than finishing it', async () => {
+    const { seen, error } = await iterateAbortingAfter(11); // pages of 5: the 11th record opens the last page
+    expect(error.code).toBe('Aborted');
+    expect(seen).toHaveLength(11);
+    expect(org.requests).toHaveLength(3);
+  });
+
   it('rejects bad input with InvalidInput on the first record, sending nothing', async () => {
     const iterator = client().iterateConversations({ agentId: 'nope' }, 'iter-corr')[Symbol.asyncIterator]();
     const error = await caught(iterator.next());
@@ -432,5 +462,14 @@ describe('getConversations input errors', () => {
     const error = await caught(client().getConversations({ agentId }, { signal: 'stop' as never }));
     expect(error).toMatchObject({ code: 'InvalidInput', field: 'signal' });
     expect(org.requests).toHaveLength(0);
+  });
+});
+
+describe('the lookup columns getConversations maps to _x_value', () => {
+  it('are exactly the conversation table’s lookup columns', () => {
+    const lookups = Object.entries(conversationTable.columns)
+      .filter(([, column]) => column.kind === 'lookup')
+      .map(([name]) => name);
+    expect([...conversationLookups].sort()).toEqual(lookups.sort());
   });
 });

@@ -7,7 +7,8 @@ import vm from 'node:vm';
 import { setupServer } from 'msw/node';
 import { parseAst } from 'rollup/parseAst';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgEmulator, omnichannelHandlers } from '../../src/testing/index.js';
+import { createOrgEmulator } from '../../src/testing/index.js';
+import { omnichannelHandlers } from '../../src/testing/msw.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = (file: string) => join(root, 'dist', file);
@@ -148,19 +149,22 @@ describe('built bundles', () => {
     expect(requireCalls(code)).toBe(1);
   });
 
-  it('the core builds import nothing, and the testing build imports only msw and node built-ins', () => {
+  it('the core builds import nothing; the testing builds import only the SDK by name, msw and node built-ins', () => {
     const source = (file: string) => readFileSync(dist(file), 'utf8');
     expect(moduleImports(source('index.mjs'))).toEqual([]);
     expect(moduleImports(source('index.cjs'))).toEqual([]);
     expect(requireCalls(source('index.cjs'))).toBe(0);
 
-    const allowed = (name: string) => name === 'msw' || name.startsWith('msw/') || name.startsWith('node:');
+    const allowed = (name: string) => name === 'omnichannel-sdk' || name.startsWith('node:');
     const testingImports = moduleImports(source('testing/index.mjs'));
-    expect(testingImports).toContain('msw');
+    expect(testingImports).toContain('omnichannel-sdk');
     expect(testingImports.filter((name) => !allowed(name))).toEqual([]);
     const testingRequires = requiredModules(source('testing/index.cjs'));
-    expect(testingRequires).toContain('msw');
+    expect(testingRequires).toContain('omnichannel-sdk');
     expect(testingRequires.filter((name) => !allowed(name))).toEqual([]);
+    // The MSW handlers load msw themselves (lazily, with a message when it is missing).
+    expect(moduleImports(source('testing/msw.mjs'))).toEqual(['msw']);
+    expect(requiredModules(source('testing/msw.cjs'))).toEqual(['msw']);
   });
 
   it('the bundled declaration file declares the public API', () => {

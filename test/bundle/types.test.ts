@@ -24,10 +24,10 @@ const compilerOptions = {
   types: [],
 };
 
-/** Uses of both entries that only type-check when the declarations really resolved. */
-const body = (sdk: string, testing: string) => `
+/** Uses of the three entries that only type-check when the declarations really resolved. */
+const body = (sdk: string, testing: string, msw: string) => `
 type NotAny<T> = 0 extends 1 & T ? false : true;
-export const typed: [NotAny<typeof ${sdk}.createOmnichannel>, NotAny<ReturnType<typeof ${testing}.omnichannelHandlers>[number]>] = [true, true];
+export const typed: [NotAny<typeof ${sdk}.createOmnichannel>, NotAny<ReturnType<typeof ${msw}.omnichannelHandlers>[number]>] = [true, true];
 const client = ${sdk}.createOmnichannel({ orgUrl: 'https://contoso.crm.dynamics.com', agentId: '2b330c52-6844-4d36-8e05-03c78c9681dc' });
 export const waiting: Promise<${sdk}.ConversationRecord[]> = client.getConversations({ status: [${sdk}.ConversationStatus.Waiting] });
 export const isError: (value: unknown) => boolean = ${sdk}.isOmnichannelError;
@@ -35,7 +35,20 @@ export const isError: (value: unknown) => boolean = ${sdk}.isOmnichannelError;
 ${sdk}.createOmnichannel({ orgUrll: 'https://contoso.crm.dynamics.com' });
 const org = ${testing}.createOrgEmulator();
 export const handled: Promise<Response> = org.handle(new Request('https://contoso.crm.dynamics.com/api/data/v9.2/msdyn_ocliveworkitems'));
-export const handlerCount: number = ${testing}.omnichannelHandlers(org).length;
+export const handlerCount: number = ${msw}.omnichannelHandlers(org).length;
+// One SDK: the testing kit's client is the root package's OmnichannelClient, not a copy of it.
+const fake = ${testing}.installFakeOmnichannel({ emulator: org, target: {} });
+export const sameClient: ${sdk}.OmnichannelClient = fake.client;
+// @ts-expect-error the constructor is private: createOmnichannel builds clients
+export const built = new ${sdk}.OmnichannelClient('https://contoso.crm.dynamics.com', 'https://contoso.crm.dynamics.com/api/data/v9.2/', {});
+`;
+
+/** A form script typed by omnichannel-sdk/globals: Microsoft.Omnichannel on the page, and on window. */
+const globalsUse = `import type {} from 'omnichannel-sdk/globals';
+export const focused: Promise<string> = Microsoft.Omnichannel.getConversationId();
+export const linked: Promise<unknown> = window.Microsoft.Omnichannel.linkToConversation('incident', '2b330c52-6844-4d36-8e05-03c78c9681dc');
+// @ts-expect-error the product's method takes (message, toSendBox?, conversationId?)
+Microsoft.Omnichannel.sendMessageToConversation('hi', 'no');
 `;
 
 function project(name: string, packageJson: object, options: object, files: Record<string, string>): string {
@@ -75,12 +88,15 @@ describe('published declarations', () => {
       { type: 'module' },
       { module: 'nodenext', moduleResolution: 'nodenext' },
       {
-        'index.ts': `import * as sdk from 'omnichannel-sdk';\nimport * as testing from 'omnichannel-sdk/testing';\n${body('sdk', 'testing')}`,
+        'index.ts': `import * as sdk from 'omnichannel-sdk';\nimport * as testing from 'omnichannel-sdk/testing';\nimport * as msw from 'omnichannel-sdk/testing/msw';\n${body('sdk', 'testing', 'msw')}`,
+        'form.ts': globalsUse,
       },
     );
     const files = typeCheck(dir);
     expect(files).toContain('dist/index.d.ts');
     expect(files).toContain('dist/testing/index.d.ts');
+    expect(files).toContain('dist/testing/msw.d.ts');
+    expect(files).toContain('dist/globals.d.ts');
     expect(files.filter((file) => file.endsWith('.d.cts') && file.startsWith('dist/'))).toEqual([]);
   });
 
@@ -90,7 +106,7 @@ describe('published declarations', () => {
       { type: 'commonjs' },
       { module: 'node16', allowJs: true, checkJs: true },
       {
-        'index.ts': `import sdk = require('omnichannel-sdk');\nimport testing = require('omnichannel-sdk/testing');\n${body('sdk', 'testing')}`,
+        'index.ts': `import sdk = require('omnichannel-sdk');\nimport testing = require('omnichannel-sdk/testing');\nimport msw = require('omnichannel-sdk/testing/msw');\n${body('sdk', 'testing', 'msw')}`,
         'plain.js': [
           `const { createOmnichannel, ConversationStatus } = require('omnichannel-sdk');`,
           `const { createOrgEmulator } = require('omnichannel-sdk/testing');`,
@@ -108,6 +124,7 @@ describe('published declarations', () => {
     const files = typeCheck(dir);
     expect(files).toContain('dist/index.d.cts');
     expect(files).toContain('dist/testing/index.d.cts');
+    expect(files).toContain('dist/testing/msw.d.cts');
     expect(files.filter((file) => file.endsWith('.d.ts') && file.startsWith('dist/'))).toEqual([]);
   });
 }, 60_000);

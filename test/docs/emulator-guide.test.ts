@@ -1,14 +1,11 @@
 // docs/emulator.md, checked against the emulator: its examples answer as the page says, and
 // what it lists as 400, 404 or 501 is answered so.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Channel, ConversationStatus } from '../../src/index.js';
 import { createOrgEmulator, type OrgEmulator } from '../../src/testing/index.js';
+import { codeBlocks, docsTests, expectBlocksTested, normalise, readGuide } from './support.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const page = readFileSync(join(here, '../../docs/emulator.md'), 'utf8');
+const page = readGuide('docs/emulator.md');
 const base = 'https://contoso.crm.dynamics.com/api/data/v9.2/';
 const now = new Date('2026-03-01T12:00:00Z');
 
@@ -70,10 +67,7 @@ describe('docs/emulator.md › Entry point', () => {
   });
 
   it('every ```ts block of the page is in this file, as written', () => {
-    const tested = normalise(readFileSync(fileURLToPath(import.meta.url), 'utf8'));
-    const blocks = [...page.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]!);
-    expect(blocks.length).toBeGreaterThan(0);
-    for (const block of blocks) expect(tested).toContain(normalise(block));
+    expectBlocksTested('docs/emulator.md', codeBlocks(page, 'ts'), docsTests());
   });
 });
 
@@ -434,8 +428,3 @@ describe('docs/emulator.md › Seed data', () => {
     expect(desk).toEqual(new Set([ConversationStatus.Waiting, ConversationStatus.Active, ConversationStatus.WrapUp, ConversationStatus.Closed]));
   });
 });
-
-/** Whitespace-insensitive text: indentation and line breaks differ between page and test. */
-function normalise(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}

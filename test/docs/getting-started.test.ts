@@ -10,7 +10,9 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ConversationRecord, ConversationStatus, createOmnichannel, isOmnichannelError, type TelemetryEvent } from '../../src/index.js';
-import { createOrgEmulator, omnichannelHandlers } from '../../src/testing/index.js';
+import { createOrgEmulator } from '../../src/testing/index.js';
+import { omnichannelHandlers } from '../../src/testing/msw.js';
+import { codeBlocks, docsTests, errorCodes, expectBlocksTested, optionNames } from './support.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const guide = readFileSync(join(here, '../../docs/getting-started.md'), 'utf8');
@@ -62,9 +64,7 @@ afterEach(() => {
 afterAll(() => server.close());
 
 /** The code blocks of the guide in one language. */
-function blocks(language: string): string[] {
-  return [...guide.matchAll(new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))].map((match) => match[1]!);
-}
+const blocks = (language: string) => codeBlocks(guide, language);
 
 describe('docs/getting-started.md › In a form or HTML web resource (script tag)', () => {
   interface FormScript {
@@ -340,26 +340,15 @@ describe('docs/getting-started.md › Cancellation', () => {
 
 describe('docs/getting-started.md', () => {
   it('every ```ts block of the guide but the MSAL sketch is in this file, as written', () => {
-    const tested = normalise(readFileSync(fileURLToPath(import.meta.url), 'utf8'));
     const checked = blocks('ts').filter((block) => !block.includes('@azure/msal-browser'));
-
     expect(checked.length).toBeGreaterThanOrEqual(4);
-    for (const block of checked) {
-      const code = normalise(block.split('\n').filter((line) => !/^import\s/.test(line)).join('\n'));
-      expect(tested, `this block of docs/getting-started.md is not in test/docs/getting-started.test.ts:\n${block}`).toContain(code);
-    }
+    expectBlocksTested('docs/getting-started.md', checked, docsTests());
   });
 
   it('the guide names every option of createOmnichannel and every error code', () => {
-    for (const option of ['orgUrl', 'apiVersion', 'getAccessToken', 'agentId', 'fetch', 'timeoutMs', 'retry.maxRetries', 'retry.baseDelayMs', 'retry.maxDelayMs', 'retry.maxRetryAfterMs', 'onTelemetry', 'now']) {
-      expect(guide).toContain(`| \`${option}\` |`);
-    }
-    const codes = ['InvalidInput', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'PreconditionFailed', 'Throttled', 'BadRequest', 'ServerError', 'NetworkError', 'Timeout', 'Aborted', 'InvalidResponse', 'Unsupported'];
-    for (const code of codes) expect(guide).toContain(`| \`${code}\` |`);
+    const retryOptions = ['retry.maxRetries', 'retry.baseDelayMs', 'retry.maxDelayMs', 'retry.maxRetryAfterMs'];
+    // `retry` is documented through its own options.
+    for (const option of [...optionNames().filter((name) => name !== 'retry'), ...retryOptions]) expect(guide).toContain(`| \`${option}\` |`);
+    for (const code of errorCodes()) expect(guide).toContain(`| \`${code}\` |`);
   });
 });
-
-/** Whitespace-insensitive text: indentation and line breaks differ between guide and test. */
-function normalise(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}

@@ -3,13 +3,12 @@
 // '../../src/index.js', 'omnichannel-sdk/testing' becomes '../../src/testing/index.js'), and
 // the imports of all blocks are merged at the top of this file. The last test checks that
 // each block is still here, so the guide cannot drift from code that works.
-import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Channel, ConversationStatus, createOmnichannel, isOmnichannelError, type OmnichannelClient } from '../../src/index.js';
-import { createOrgEmulator, installFakeOmnichannel, omnichannelHandlers, type InstalledFakeOmnichannel } from '../../src/testing/index.js';
+import { createOrgEmulator, installFakeOmnichannel, type InstalledFakeOmnichannel } from '../../src/testing/index.js';
+import { omnichannelHandlers } from '../../src/testing/msw.js';
+import { codeBlocks, docsTests, expectBlocksTested, expectImportsExist, readGuide } from './support.js';
 
 // ---- docs/testing.md › MSW handlers: the code under test
 
@@ -289,49 +288,14 @@ describe('docs/testing.md › Faults', () => {
 });
 
 describe('docs/testing.md', () => {
-  it('every ```ts block of the guide is in test/docs, as written', () => {
-    const here = dirname(fileURLToPath(import.meta.url));
-    const guide = readFileSync(join(here, '../../docs/testing.md'), 'utf8');
-    const tested = readdirSync(here)
-      .filter((name) => name.endsWith('.test.ts'))
-      .map((name) => normalise(readFileSync(join(here, name), 'utf8')))
-      .join('\n');
-    const blocks = [...guide.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]!);
+  const blocks = codeBlocks(readGuide('docs/testing.md'), 'ts');
 
+  it('every ```ts block of the guide is in test/docs, as written', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(6);
-    for (const block of blocks) {
-      const code = normalise(block.split('\n').filter((line) => !/^import\s/.test(line)).join('\n'));
-      expect(tested, `this block of docs/testing.md is not in test/docs:\n${block}`).toContain(code);
-    }
+    expectBlocksTested('docs/testing.md', blocks, docsTests());
   });
 
   it('every name a ```ts block of the guide imports from a package is imported the same way here', () => {
-    const here = dirname(fileURLToPath(import.meta.url));
-    const guide = readFileSync(join(here, '../../docs/testing.md'), 'utf8');
-    const sources = readdirSync(here)
-      .filter((name) => name.endsWith('.test.ts'))
-      .map((name) => readFileSync(join(here, name), 'utf8'))
-      .join('\n');
-    const source = { 'omnichannel-sdk': '../../src/index.js', 'omnichannel-sdk/testing': '../../src/testing/index.js' } as Record<string, string>;
-    const imported = (text: string, module: string) =>
-      [...text.matchAll(/^import \{([^}]*)\} from '([^']+)';$/gm)].filter((match) => match[2] === module).flatMap((match) => names(match[1]!));
-
-    const code = [...guide.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]!).join('\n');
-    const guideImports = [...code.matchAll(/^import \{([^}]*)\} from '([^']+)';$/gm)].filter((match) => !match[2]!.startsWith('.'));
-    expect(guideImports.length).toBeGreaterThan(0);
-    for (const [, list, module] of guideImports) {
-      const available = new Set(imported(sources, source[module!] ?? module!));
-      for (const name of names(list!)) expect(available.has(name), `${name} from '${module}'`).toBe(true);
-    }
+    expectImportsExist('docs/testing.md', blocks);
   });
 });
-
-/** `a, type B, c as d` → ['a', 'type B', 'c as d'], trimmed. */
-function names(list: string): string[] {
-  return list.split(',').map((name) => name.trim()).filter(Boolean);
-}
-
-/** Whitespace-insensitive text: indentation and line breaks differ between guide and test. */
-function normalise(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}

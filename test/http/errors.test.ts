@@ -2,7 +2,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { OmnichannelError, isOmnichannelError } from '../../src/index.js';
-import { codeForStatus, invalidInput } from '../../src/http/errors.js';
+import { codeForStatus, diagnosticHeaders, invalidInput } from '../../src/http/errors.js';
 
 describe('OmnichannelError', () => {
   it('is an Error and an OmnichannelError named OmnichannelError', () => {
@@ -34,11 +34,33 @@ describe('OmnichannelError', () => {
     });
   });
 
+  it('carries the response headers and Dataverse innererror it was given, and serialises them', () => {
+    const innererror = { message: 'Object reference not set', type: 'System.NullReferenceException', stacktrace: '   at Plugin.Execute()' };
+    const error = new OmnichannelError('ServerError', 'boom', { status: 500, headers: { 'x-ms-service-request-id': 'svc' }, innererror });
+    expect(error.headers).toEqual({ 'x-ms-service-request-id': 'svc' });
+    expect(error.innererror).toBe(innererror);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ headers: { 'x-ms-service-request-id': 'svc' }, innererror });
+  });
+
+  it('stays recognisable by isOmnichannelError with headers and innererror', () => {
+    const error = new OmnichannelError('ServerError', 'boom', { headers: {}, innererror: { message: 'x' } });
+    expect(isOmnichannelError(error)).toBe(true);
+    expect(error).toBeInstanceOf(OmnichannelError);
+  });
+
   it('leaves details it was not given undefined', () => {
     const error = new OmnichannelError('ServerError', 'boom');
-    expect([error.status, error.dataverseCode, error.correlationId, error.serviceRequestId, error.retryAfterMs, error.field, error.cause]).toEqual(
-      Array(7).fill(undefined),
-    );
+    expect([
+      error.status,
+      error.dataverseCode,
+      error.correlationId,
+      error.serviceRequestId,
+      error.retryAfterMs,
+      error.field,
+      error.headers,
+      error.innererror,
+      error.cause,
+    ]).toEqual(Array(9).fill(undefined));
   });
 
   it('keeps the cause as the standard Error cause, not as an enumerable detail', () => {
@@ -89,6 +111,24 @@ describe('invalidInput', () => {
     expect(error.code).toBe('InvalidInput');
     expect(error.field).toBe('input.status[0]');
     expect(error.message).toBe('input.status[0] must be a number');
+  });
+});
+
+describe('diagnosticHeaders', () => {
+  it('copies response headers into a plain object with lower-case names', () => {
+    const headers = new Headers({ 'X-MS-Service-Request-Id': 'svc', 'Retry-After': '5' });
+    expect(diagnosticHeaders(headers)).toEqual({ 'x-ms-service-request-id': 'svc', 'retry-after': '5' });
+  });
+
+  it.each(['Authorization', 'Proxy-Authorization', 'Cookie', 'Set-Cookie'])('leaves out %s, which carries credentials', (name) => {
+    const copy = diagnosticHeaders(new Headers({ [name]: 'secret-value', 'Content-Type': 'application/json' }));
+    expect(copy).toEqual({ 'content-type': 'application/json' });
+  });
+
+  it('keeps a header named __proto__ as data, not as the prototype', () => {
+    const copy = diagnosticHeaders(new Headers([['__proto__', 'x']]));
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toBe('x');
   });
 });
 

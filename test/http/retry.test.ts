@@ -1,9 +1,15 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
-import { type RetryOptions, backoffDelay, isRetryable, parseRetryAfter, resolveRetryPolicy } from '../../src/http/retry.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type RetryOptions, backoffDelay, isRetryable, parseRetryAfter, resolveRetryPolicy, sleep } from '../../src/http/retry.js';
 import { thrown } from '../support/caught.js';
 
 const now = Date.UTC(2026, 9, 21, 7, 28, 0);
+/** 2^31−1: the longest delay setTimeout holds; a longer one fires after about 1 ms. */
+const maxTimer = 2 ** 31 - 1;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('parseRetryAfter', () => {
   it('reads delay-seconds as milliseconds', () => {
@@ -17,6 +23,10 @@ describe('parseRetryAfter', () => {
   it('reads fractional seconds, rounded to the millisecond', () => {
     expect(parseRetryAfter('1.5', now)).toBe(1_500);
     expect(parseRetryAfter('0.0004', now)).toBe(0);
+  });
+
+  it('reads a delay too long for a number as Number.MAX_SAFE_INTEGER, not Infinity', () => {
+    expect(parseRetryAfter(`1${'0'.repeat(400)}`, now)).toBe(Number.MAX_SAFE_INTEGER);
   });
 
   it('ignores surrounding whitespace', () => {
@@ -143,5 +153,49 @@ describe('resolveRetryPolicy', () => {
   ])('rejects retry options that are %s with InvalidInput naming retry', (_name, value) => {
     const error = thrown(() => resolveRetryPolicy(value as unknown as RetryOptions));
     expect(error).toMatchObject({ code: 'InvalidInput', field: 'retry' });
+  });
+});
+
+describe("resolveRetryPolicy and setTimeout's limit", () => {
+  it.each(['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const)('rejects %s over 2^31−1 ms with InvalidInput naming it', (name) => {
+    const error = thrown(() => resolveRetryPolicy({ [name]: maxTimer + 1 }));
+    expect(error).toMatchObject({ code: 'InvalidInput', field: `retry.${name}` });
+    expect(error.message).toContain(`retry.${name}`);
+  });
+
+  it('accepts every delay at exactly 2^31−1 ms', () => {
+    expect(resolveRetryPolicy({ baseDelayMs: maxTimer, maxDelayMs: maxTimer, maxRetryAfterMs: maxTimer })).toMatchObject({
+      baseDelayMs: maxTimer,
+      maxDelayMs: maxTimer,
+      maxRetryAfterMs: maxTimer,
+    });
+  });
+});
+
+describe('sleep', () => {
+  /** Starts a sleep and reports whether it has resolved. */
+  function started(ms: number, signal?: AbortSignal) {
+    const state = { done: false };
+    const promise = sleep(ms, signal).then(() => {
+      state.done = true;
+    });
+    return { state, promise };
+  }
+
+  it('waits a delay over 2^31−1 ms as 2^31−1 ms instead of firing at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { state } = started(10 ** 13); // a Retry-After of 10^10 seconds
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(state.done).toBe(false);
+    await vi.advanceTimersByTimeAsync(maxTimer - 1_000);
+    expect(state.done).toBe(true);
+  });
+
+  it('rejects with Aborted during a clamped wait as soon as the signal fires', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const controller = new AbortController();
+    const waiting = sleep(10 ** 13, controller.signal);
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ code: 'Aborted' });
   });
 });

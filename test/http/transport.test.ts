@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type OmnichannelOptions, type TelemetryEvent, type TelemetryEventType, createOmnichannel, maxUrlLength } from '../../src/index.js';
+import { buildConversationsRequest } from '../../src/api/getConversations.js';
 import { resolveRetryPolicy } from '../../src/http/retry.js';
 import { type TransportConfig, createTransport } from '../../src/http/transport.js';
 import { type FaultRule, type OrgEmulator, createOrgEmulator } from '../../src/testing/index.js';
@@ -89,6 +90,12 @@ function serviceIdRecorder() {
 async function until(condition: () => boolean): Promise<void> {
   for (let turn = 0; turn < 500 && !condition(); turn++) await new Promise((resolve) => setImmediate(resolve));
   expect(condition()).toBe(true);
+}
+
+/** Whether `text` shows anywhere in the error: message, own properties, cause chain, hidden fields. */
+function leaks(error: unknown, text = 'SECRET-TOKEN-VALUE'): boolean {
+  const own = JSON.stringify(error, Object.getOwnPropertyNames(error));
+  return [String(error), own, inspect(error, { depth: 10, showHidden: true })].some((shown) => shown.includes(text));
 }
 
 function header(index: number, name: string): string | null {
@@ -504,6 +511,69 @@ describe('responses', () => {
   });
 });
 
+describe('what an error keeps for diagnosis', () => {
+  it('carries the headers of the failing response, names in lower case', async () => {
+    // No fault: the emulator rejects an unknown column the way Dataverse does.
+    const error = await caught(client().getConversations({ attributes: ['msdyn_nope'] }));
+    expect(error.headers).toMatchObject({ 'content-type': expect.stringContaining('application/json'), 'odata-version': '4.0' });
+  });
+
+  it('carries the headers of a throttled response, Retry-After included', async () => {
+    org.faults.add({ kind: 'throttle', retryAfter: 3_600 });
+    const error = await caught(client().getConversations({}));
+    expect(error.headers).toMatchObject({ 'retry-after': '3600' });
+  });
+
+  it('carries the headers of a response it could not read', async () => {
+    org.faults.add({ kind: 'html' });
+    const error = await caught(client().getConversations({}));
+    expect(error.code).toBe('InvalidResponse');
+    expect(error.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8' });
+  });
+
+  it('leaves Set-Cookie and Authorization out of the headers it carries', async () => {
+    org.faults.add({
+      kind: 'raw',
+      status: 500,
+      headers: {
+        'Set-Cookie': 'ARRAffinity=SECRET-COOKIE',
+        Authorization: 'Bearer SECRET-TOKEN-VALUE',
+        'x-ms-service-request-id': 'svc-h',
+      },
+    });
+    const error = await caught(client().getConversations({}));
+    expect(error.headers).toMatchObject({ 'x-ms-service-request-id': 'svc-h' });
+    expect(error.headers).not.toHaveProperty('set-cookie');
+    expect(error.headers).not.toHaveProperty('authorization');
+    expect(leaks(error, 'SECRET-COOKIE')).toBe(false);
+    expect(leaks(error)).toBe(false);
+  });
+
+  it("keeps Dataverse's innererror as the error body gave it", async () => {
+    const innererror = {
+      message: 'Object reference not set to an instance of an object.',
+      type: 'System.NullReferenceException',
+      stacktrace: '   at Contoso.Plugins.Routing.Execute(IServiceProvider serviceProvider)',
+      internalexception: { message: 'inner', type: 'System.Exception' },
+    };
+    org.faults.add({
+      kind: 'raw',
+      status: 500,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ error: { code: '0x80040265', message: 'Plug-in failed', innererror } }),
+    });
+    const error = await caught(client().getConversations({}));
+    expect(error).toMatchObject({ code: 'ServerError', dataverseCode: '0x80040265' });
+    expect(error.innererror).toEqual(innererror);
+  });
+
+  it('leaves innererror undefined when the error body has none', async () => {
+    org.faults.add({ kind: 'status', status: 404, code: '0x80040217', message: 'Not there' });
+    const error = await caught(client().getConversations({}));
+    expect(error.innererror).toBeUndefined();
+  });
+});
+
 describe('access tokens', () => {
   it('refreshes the token once after a 401 and succeeds with the new one', async () => {
     org.faults.add({ kind: 'status', status: 401 });
@@ -621,10 +691,6 @@ describe('access tokens', () => {
 
   describe('secrecy', () => {
     const secret = 'eyJ0eXAi.SECRET-TOKEN-VALUE.sig';
-    const leaks = (error: unknown) => {
-      const own = JSON.stringify(error, Object.getOwnPropertyNames(error));
-      return [String(error), own, inspect(error, { depth: 10, showHidden: true })].some((text) => text.includes('SECRET-TOKEN-VALUE'));
-    };
 
     it.each<[string, FaultRule]>([
       ['a 401 after the refresh', { fault: { kind: 'status', status: 401 }, times: 2 }],
@@ -640,6 +706,106 @@ describe('access tokens', () => {
       expect(leaks(error)).toBe(false);
       expect(JSON.stringify(events)).not.toContain('SECRET-TOKEN-VALUE');
     });
+  });
+});
+
+describe('tokens a header cannot carry', () => {
+  it.each([
+    ['a line feed', '\n'],
+    ['a carriage return and line feed, as in a header injection', '\r\nX-Injected: 1'],
+    ['a NUL', '\0'],
+    ['another control character', '\x01'],
+    ['DEL', '\x7f'],
+    ['a space', ' '],
+    ['a Latin-1 letter', 'é'],
+    ['a letter beyond Latin-1', 'ж'],
+    ['a line separator', '\u2028'],
+  ])('fails with Unauthorized when the token holds %s, sending nothing and quoting nothing', async (_name, bad) => {
+    const { events, listener } = telemetry();
+    const token = `eyJ0eXAi.SECRET-TOKEN-VALUE${bad}.sig`;
+    const error = await caught(client({ getAccessToken: async () => token, onTelemetry: listener }).getConversations({}));
+    expect(error.code).toBe('Unauthorized');
+    expect(org.requests).toHaveLength(0);
+    expect(leaks(error)).toBe(false);
+    expect(JSON.stringify(events)).not.toContain('SECRET-TOKEN-VALUE');
+  });
+
+  it('refuses such a token given with its expiry the same way', async () => {
+    const token = { token: 'eyJ0eXAi.SECRET-TOKEN-VALUE\n.sig', expiresOn: Date.now() + 3_600_000 };
+    const error = await caught(client({ getAccessToken: async () => token }).getConversations({}));
+    expect(error.code).toBe('Unauthorized');
+    expect(leaks(error)).toBe(false);
+    expect(org.requests).toHaveLength(0);
+  });
+
+  it('never passes on the error fetch throws for a header value it cannot carry, nor its message', async () => {
+    const request = { method: 'GET', url: 'WhoAmI', headers: { 'If-Match': 'W/"1"\nSECRET-TOKEN-VALUE' } } as const;
+    const error = await caught(transport()(request, call));
+    expect(error.code).toBe('InvalidInput');
+    expect(error.cause).toBeUndefined();
+    expect(leaks(error)).toBe(false);
+    expect(org.requests).toHaveLength(0);
+  });
+});
+
+describe('a token provider that never answers', () => {
+  const hung = () => new Promise<string>(() => undefined);
+
+  it('fails the call with Unauthorized once timeoutMs has passed, sending nothing', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let settled = false;
+    const pending = client({ getAccessToken: hung, timeoutMs: 1_000 }).getConversations({}, 'corr-hung');
+    const result = caught(pending).finally(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(1_000);
+    await until(() => settled);
+    const error = await result;
+    expect(error).toMatchObject({ code: 'Unauthorized', correlationId: 'corr-hung' });
+    expect(error.message).toContain('getAccessToken did not answer within 1000 ms');
+    expect(org.requests).toHaveLength(0);
+  });
+
+  it('asks the provider again on the next call, which then succeeds', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const provider = vi.fn<() => Promise<string>>().mockImplementationOnce(hung).mockResolvedValueOnce('token');
+    const omnichannel = client({ getAccessToken: provider, timeoutMs: 1_000 });
+    const first = caught(omnichannel.getConversations({}));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect((await first).code).toBe('Unauthorized');
+    expect(idsOf(await omnichannel.getConversations({}))).toEqual(myConversationIds());
+    expect(provider).toHaveBeenCalledTimes(2);
+  });
+
+  it('still ends the wait at once with Aborted when the signal fires', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const controller = new AbortController();
+    const result = caught(client({ getAccessToken: hung, timeoutMs: 60_000 }).getConversations({}, { signal: controller.signal }));
+    controller.abort(); // the clock stands still: only the abort can end the call
+    expect((await result).code).toBe('Aborted');
+    expect(org.requests).toHaveLength(0);
+  });
+});
+
+describe("delays beyond setTimeout's limit", () => {
+  it('fails a Retry-After of 10^10 seconds at once as Throttled, even with the largest maxRetryAfterMs', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    org.faults.add({ kind: 'throttle', retryAfter: 1e10 });
+    const error = await caught(client({ retry: { ...fast, maxRetryAfterMs: 2 ** 31 - 1 } }).getConversations({}));
+    expect(error).toMatchObject({ code: 'Throttled', retryAfterMs: 1e13 });
+    expect(org.requests).toHaveLength(1);
+  });
+
+  it('waits out a Retry-After too long for a timer, instead of overflowing into an immediate retry', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    org.faults.add({ kind: 'throttle', retryAfter: 1e10 });
+    // Past option validation, as an internal caller could build it: only the timer clamp is left.
+    const send = transport({ onTelemetry: undefined, retry: { ...resolveRetryPolicy(fast), maxRetryAfterMs: Number.MAX_SAFE_INTEGER } });
+    const controller = new AbortController();
+    const result = caught(send({ method: 'GET', url: 'msdyn_ocliveworkitems' }, { ...call, signal: controller.signal }));
+    await until(() => org.requests.length === 1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(org.requests).toHaveLength(1);
+    controller.abort();
+    expect((await result).code).toBe('Aborted');
   });
 });
 
@@ -786,6 +952,73 @@ describe('URLs', () => {
     const error = await caught(client().getConversations({}));
     expect(error.code).toBe('InvalidResponse');
     expect(org.requests).toHaveLength(1);
+  });
+
+  const credentialLinks = [
+    ['on the org', `https://agent:hunter2@contoso.crm.dynamics.com/api/data/v9.2/msdyn_ocliveworkitems?$skiptoken=2`],
+    ['on another origin', `https://agent:hunter2@evil.example.com/api/data/v9.2/msdyn_ocliveworkitems?$skiptoken=2`],
+  ];
+
+  it.each(credentialLinks)('refuses a nextLink with credentials %s as InvalidResponse and never requests it', async (_where, link) => {
+    org.faults.add(jsonBody({ value: [], '@odata.nextLink': link }));
+    const error = await caught(client().getConversations({}));
+    expect(error.code).toBe('InvalidResponse');
+    expect(org.requests).toHaveLength(1);
+  });
+
+  it.each(credentialLinks)('keeps the credentials of a nextLink %s out of the error and telemetry', async (_where, link) => {
+    org.faults.add(jsonBody({ value: [], '@odata.nextLink': link }));
+    const { events, listener } = telemetry();
+    const error = await caught(client({ onTelemetry: listener }).getConversations({}));
+    expect(leaks(error, 'hunter2')).toBe(false);
+    expect(JSON.stringify(events)).not.toContain('hunter2');
+  });
+
+  it.each([
+    ['another Web API version', `${orgUrl}/api/data/v9.1/msdyn_ocliveworkitems?$skiptoken=2`],
+    ['another path of the org', `${orgUrl}/other/msdyn_ocliveworkitems?$skiptoken=2`],
+    ['a path that climbs out of the Web API root', `${apiUrl}../v9.1/msdyn_ocliveworkitems?$skiptoken=2`],
+    ['a root-relative path elsewhere', '/other/page?$skiptoken=2'],
+  ])('refuses a nextLink to %s on the same origin as InvalidResponse and never requests it', async (_name, link) => {
+    org.faults.add(jsonBody({ value: [], '@odata.nextLink': link }));
+    const error = await caught(client({ getAccessToken: async () => 'token' }).getConversations({}));
+    expect(error.code).toBe('InvalidResponse');
+    expect(org.requests).toHaveLength(1);
+  });
+
+  it('refuses a nextLink over 32768 characters as InvalidResponse, the service being at fault, and never requests it', async () => {
+    org.faults.add(jsonBody({ value: [], '@odata.nextLink': `${conversationsUrl}?$skiptoken=${'a'.repeat(maxUrlLength)}` }));
+    const error = await caught(client().getConversations({}));
+    expect(error.code).toBe('InvalidResponse');
+    expect(error.field).toBeUndefined();
+    expect(org.requests).toHaveLength(1);
+  });
+
+  it('refuses a nextLink that differs only by its fragment from one already followed', async () => {
+    const loop = `${conversationsUrl}?$skiptoken=same`;
+    org.faults.add(jsonBody({ value: [], '@odata.nextLink': `${loop}#first` }));
+    org.faults.add(jsonBody({ value: [], '@odata.nextLink': `${loop}#second` }));
+    const error = await caught(client().getConversations({}));
+    expect(error.code).toBe('InvalidResponse');
+    expect(error.message).toContain('same @odata.nextLink');
+    expect(org.requests).toHaveLength(2);
+  });
+
+  it('refuses a nextLink back to the page that gave it', async () => {
+    const firstPage = new URL(buildConversationsRequest({}, { agentId, now: Date.now }).url, apiUrl).href;
+    org.faults.add(jsonBody({ value: [], '@odata.nextLink': firstPage }));
+    const error = await caught(client().getConversations({}));
+    expect(error.code).toBe('InvalidResponse');
+    expect(org.requests).toHaveLength(1);
+  });
+
+  it('follows a nextLink with a fragment, and sends and reports it without the fragment', async () => {
+    const next = `${conversationsUrl}?$select=activityid`;
+    org.faults.add(jsonBody({ value: [], '@odata.nextLink': `${next}#section` }));
+    const { events, listener } = telemetry();
+    await client({ onTelemetry: listener }).getConversations({});
+    expect(org.requests.map((request) => request.url)).toEqual([expect.any(String), next]);
+    expect(events.filter((event) => event.type === 'request').map((event) => event.url)).toEqual([expect.any(String), next]);
   });
 
   it('rejects a request URL over 32768 characters with InvalidInput and sends nothing', async () => {

@@ -7,14 +7,10 @@ import {
   SessionClosureReason,
   botSessionTable,
   channelLabels,
-  conversationStateOfStatus,
   conversationTable,
-  incidentStateOfStatus,
-  liveConversationStateOfStatus,
   liveConversationTable,
   noteTable,
   sessionParticipantTable,
-  sessionStateOfStatus,
   sessionTable,
   tableByLogicalName,
   tableBySetName,
@@ -24,7 +20,11 @@ import {
   type RecordOf,
   type SessionRecord,
   type TableDef,
-} from '../../src/schema/index.js';
+} from '../../src/index.js';
+import { conversationStateOfStatus } from '../../src/schema/conversation.js';
+import { incidentStateOfStatus } from '../../src/schema/core.js';
+import { liveConversationStateOfStatus } from '../../src/schema/liveConversation.js';
+import { sessionStateOfStatus } from '../../src/schema/session.js';
 
 const all: readonly TableDef[] = Object.values(tables);
 

@@ -1,5 +1,6 @@
 import { HttpResponse, http } from 'msw';
-import { type OrgEmulator, type RecordValues, type StoredRow, omnichannelHandlers } from '../../src/testing/index.js';
+import type { OrgEmulator, RecordValues, StoredRow } from '../../src/testing/index.js';
+import { omnichannelHandlers } from '../../src/testing/msw.js';
 import { apiUrl, orgUrl, server } from './msw.js';
 
 /** The conversation table of the emulator's store. */

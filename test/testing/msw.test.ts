@@ -1,7 +1,8 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConversationStatus, createOmnichannel } from '../../src/index.js';
-import { omnichannelHandlers, type OrgEmulator } from '../../src/testing/index.js';
+import type { OrgEmulator } from '../../src/testing/index.js';
+import { omnichannelHandlers } from '../../src/testing/msw.js';
 import { caught } from '../support/caught.js';
 import { orgUrl, seededOrg } from './support.js';
 

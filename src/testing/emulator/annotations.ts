@@ -1,5 +1,6 @@
-import type { ColumnDef, TableDef } from '../../schema/table.js';
-import { lookupTarget, type OrgStore, type StoredRow } from './store.js';
+import type { ColumnDef, TableDef } from '../../index.js';
+import { formatValue } from './formattedValues.js';
+import { lookupTarget, own, type StoreReader, type StoredRow } from './store.js';
 
 /** Annotation names the emulator produces. */
 const formattedValue = 'OData.Community.Display.V1.FormattedValue';
@@ -36,72 +37,43 @@ export function annotationFilter(prefer: string | null): AnnotationFilter {
   };
 }
 
+/** Adds the annotations of one property to a record being shaped. @internal */
+export type Annotator = (out: Record<string, unknown>, row: Readonly<StoredRow>, store: StoreReader) => void;
+
 /**
- * Adds the annotations Dataverse returns beside one property: formatted values for choices,
- * booleans, dates and lookups, and the target table and navigation property of lookups.
+ * What Dataverse adds beside one property: formatted values for choices, booleans, dates and
+ * numbers, and the primary name, target table and navigation property of lookups, as far as
+ * the request asked for them. Decided once per query and column, not once per record:
+ * `undefined` when the request asked for none of them.
  * @internal
  */
-export function annotate(
-  out: Record<string, unknown>,
-  table: TableDef,
-  row: StoredRow,
-  column: string,
-  store: OrgStore,
-  include: AnnotationFilter,
-): void {
-  const def = table.columns[column];
-  if (!def) return;
-  const name = def.kind === 'lookup' ? `_${column}_value` : column;
-  const value = row[name];
-  if (value === null || value === undefined) return;
-
-  if (def.kind === 'lookup') {
-    const target = lookupTarget(row, column);
-    if (!target) return;
-    if (include(formattedValue)) {
-      const targetTable = store.table(target);
-      const label = store.find(target, value as string)?.[targetTable.primaryName];
-      if (typeof label === 'string') out[`${name}@${formattedValue}`] = label;
-    }
-    if (include(associatedNavigationProperty)) out[`${name}@${associatedNavigationProperty}`] = def.targets?.[target];
-    if (include(lookupLogicalName)) out[`${name}@${lookupLogicalName}`] = target;
-    return;
-  }
-  if (!include(formattedValue)) return;
-  const text = formatValue(def, value);
-  if (text !== undefined) out[`${name}@${formattedValue}`] = text;
+export function annotatorOf(table: TableDef, column: string, include: AnnotationFilter): Annotator | undefined {
+  const def = own(table.columns, column);
+  if (!def) return undefined;
+  const formatted = include(formattedValue);
+  if (def.kind === 'lookup') return lookupAnnotator(def, column, formatted, include(associatedNavigationProperty), include(lookupLogicalName));
+  if (!formatted) return undefined;
+  const key = `${column}@${formattedValue}`;
+  return (out, row) => {
+    const value = row[column];
+    if (value === null || value === undefined) return;
+    const text = formatValue(def, value);
+    if (text !== undefined) out[key] = text;
+  };
 }
 
-// Formatters are costly to build and immutable once built: one each, shared by every request.
-const dateTimeFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit' });
-const dateFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC' });
-const numberFormat = new Intl.NumberFormat('en-US');
-
-/** The display text Dataverse gives a value (en-US, UTC), or undefined when it gives none. */
-function formatValue(column: ColumnDef, value: unknown): string | undefined {
-  switch (column.kind) {
-    case 'picklist':
-    case 'state':
-    case 'status':
-      return column.options?.[value as number];
-    case 'multiselectpicklist':
-      return String(value)
-        .split(',')
-        .map((item) => column.options?.[Number(item)] ?? item)
-        .join('; ');
-    case 'boolean':
-      return value ? 'Yes' : 'No';
-    case 'datetime':
-      return dateTimeFormat.format(new Date(value as string)).replace(',', '');
-    case 'dateonly':
-      return dateFormat.format(new Date(`${String(value)}T00:00:00Z`));
-    case 'integer':
-    case 'bigint':
-    case 'double':
-    case 'decimal':
-    case 'money':
-      return numberFormat.format(value as number);
-    default:
-      return undefined;
-  }
+function lookupAnnotator(def: ColumnDef, column: string, formatted: boolean, navigation: boolean, logicalName: boolean): Annotator | undefined {
+  if (!formatted && !navigation && !logicalName) return undefined;
+  const name = `_${column}_value`;
+  return (out, row, store) => {
+    const value = row[name];
+    const target = lookupTarget(row, column);
+    if (value === null || value === undefined || !target) return;
+    if (formatted) {
+      const label = store.find(target, value as string)?.[store.table(target).primaryName];
+      if (typeof label === 'string') out[`${name}@${formattedValue}`] = label;
+    }
+    if (navigation) out[`${name}@${associatedNavigationProperty}`] = def.targets?.[target];
+    if (logicalName) out[`${name}@${lookupLogicalName}`] = target;
+  };
 }

@@ -1,3 +1,5 @@
+import type { TableDef } from '../../index.js';
+
 /**
  * An error the emulator answers with, in Dataverse's body shape
  * `{ "error": { "code": "0x…", "message": "…" } }`.
@@ -33,6 +35,10 @@ export const ErrorCodes = {
   PreconditionFailed: '0x80060882',
   /** Injected service-protection fault. */
   Throttled: '0x80072322',
+  /** An HTTP method the resource does not accept. */
+  MethodNotAllowed: '0x80060887',
+  /** An unexpected failure inside the emulator (Dataverse's generic server error). */
+  Unexpected: '0x80040216',
 } as const;
 
 /** Builds the Dataverse-shaped JSON error response for an {@link ODataError}. */
@@ -44,4 +50,46 @@ export function errorResponse(error: ODataError, headers?: HeadersInit): Respons
     status: error.status,
     headers: h,
   });
+}
+
+/** A 400 with Dataverse's code for a request (body, reference, batch) it refuses. @internal */
+export function badRequest(message: string): ODataError {
+  return new ODataError(400, ErrorCodes.BadRequest, message);
+}
+
+/** The 404 for a path segment no route serves: an unknown entity set, function or property path. @internal */
+export function segmentNotFound(segment: string): ODataError {
+  return new ODataError(404, ErrorCodes.ResourceNotFound, `Resource not found for the segment '${segment}'.`);
+}
+
+/** The 404 for a record that does not exist, in Dataverse's words. @internal */
+export function recordNotFound(logicalName: string, id: string): ODataError {
+  return new ODataError(404, ErrorCodes.RecordNotFound, `${logicalName} With Id = ${id} Does Not Exist`);
+}
+
+/** The 400 Dataverse answers for a property a query names (`$select`, `$orderby`, a path) that the type does not have. @internal */
+export function unknownProperty(name: string, table: Pick<TableDef, 'logicalName'>): ODataError {
+  return new ODataError(400, ErrorCodes.BadQuery, `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`);
+}
+
+/** The 400 Dataverse answers for a property a request body writes that the type does not have. @internal */
+export function undeclaredProperty(name: string, table: Pick<TableDef, 'logicalName'>): ODataError {
+  return badRequest(
+    `The property '${name}' does not exist on type 'Microsoft.Dynamics.CRM.${table.logicalName}'. Make sure to only use property names that are defined by the type.`,
+  );
+}
+
+/** The 405 for an HTTP method the addressed resource does not accept. @internal */
+export function methodNotAllowed(method: string): ODataError {
+  return new ODataError(405, ErrorCodes.MethodNotAllowed, `The HTTP method ${method} is not allowed on this resource.`);
+}
+
+/**
+ * The 501 for a method that is no Web API method at all (`TRACE`, `CONNECT`, `PROPFIND`):
+ * RFC 9110 answers a method the server does not recognise with 501, one it knows but the
+ * resource refuses with 405.
+ * @internal
+ */
+export function methodNotImplemented(method: string): ODataError {
+  return new ODataError(501, ErrorCodes.NotImplemented, `The HTTP method ${method} is not supported by the Web API.`);
 }

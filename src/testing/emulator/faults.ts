@@ -47,9 +47,10 @@ export function createFaultInjector(): FaultInjector & { take(request: Request):
   const rules: { rule: FaultRule; left: number }[] = [];
   return {
     add(ruleOrFault) {
-      const rule: FaultRule = 'fault' in ruleOrFault ? ruleOrFault : { fault: ruleOrFault };
-      const times = rule.times ?? 1;
+      const given: FaultRule = 'fault' in ruleOrFault ? ruleOrFault : { fault: ruleOrFault };
+      const times = given.times ?? 1;
       if (!Number.isInteger(times) || times < 1) throw new RangeError('FaultRule.times must be a whole number ≥ 1');
+      const rule = given.url instanceof RegExp ? { ...given, url: statelessPattern(given.url) } : given;
       rules.push({ rule, left: times });
     },
     clear() {
@@ -80,6 +81,15 @@ export function createFaultInjector(): FaultInjector & { take(request: Request):
       return play(entry.rule.fault);
     },
   };
+}
+
+/**
+ * The pattern without the `g` and `y` flags. With them `RegExp.prototype.test` starts at the
+ * `lastIndex` the previous match left, so a rule matched every other request (`g`), or only
+ * URLs that begin with the pattern (`y`). A copy: the caller's RegExp is left as it was.
+ */
+function statelessPattern(pattern: RegExp): RegExp {
+  return pattern.global || pattern.sticky ? new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')) : pattern;
 }
 
 function play(fault: Fault): FaultAction {

@@ -1,19 +1,12 @@
-import type { ColumnDef, TableDef } from '../../schema/table.js';
-import { tableByLogicalName } from '../../schema/index.js';
-import { type AnnotationFilter, annotate } from './annotations.js';
-import { ErrorCodes, ODataError } from './errors.js';
-import { type FilterNode, compareValues, evaluateFilter, parseFilter } from './filter.js';
-import { lookupTarget, own, type OrgStore, type StoredRow } from './store.js';
-
-/** One `$orderby` key. @internal */
-interface OrderKey {
-  name: string;
-  column: ColumnDef;
-  descending: boolean;
-}
+import type { ColumnDef, TableDef } from '../../index.js';
+import { ErrorCodes, ODataError, unknownProperty } from './errors.js';
+import { type FilterNode, evaluateFilter, parseFilter } from './filter/index.js';
+import { collectionNavigation, relatedTable, singleNavigation } from './relationships.js';
+import { type OrderKey, sortRows } from './sort.js';
+import type { StoredRow } from './store.js';
 
 /** One `$expand` item, resolved against the schema. @internal */
-interface Expansion {
+export interface Expansion {
   navigation: string;
   /** The related table. */
   table: TableDef;
@@ -42,11 +35,6 @@ const notEmulated = new Set(['$apply', '$search', '$compute', '$levels', 'fetchX
 /** Web API property names of a table (lookups as `_x_value`) with their columns. @internal */
 export function propertiesOf(table: TableDef): Map<string, ColumnDef> {
   return new Map(Object.entries(table.columns).map(([name, column]) => [column.kind === 'lookup' ? `_${name}_value` : name, column]));
-}
-
-/** The 400 Dataverse answers for a property the type does not have. @internal */
-export function unknownProperty(name: string, table: TableDef): ODataError {
-  return new ODataError(400, ErrorCodes.BadQuery, `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`);
 }
 
 /**
@@ -140,71 +128,28 @@ function readExpansion(table: TableDef, item: string, aliases: Map<string, strin
     raw[key] = option.slice(eq + 1).trim();
   }
 
-  const single = Object.entries(table.columns).find(([, column]) => column.kind === 'lookup' && Object.values(column.targets ?? {}).includes(navigation));
+  const single = singleNavigation(table, navigation);
   if (single) {
-    const [column, def] = single;
-    const target = Object.entries(def.targets ?? {}).find(([, nav]) => nav === navigation)![0];
+    const { column, target } = single;
     if (raw.filter !== undefined || raw.orderby !== undefined || raw.top !== undefined) {
       throw new ODataError(400, ErrorCodes.BadQuery, `Only $select and $expand are allowed when expanding the single-valued property ${navigation}.`);
     }
-    const related = tableOrThrow(target);
+    const related = relatedTable(target);
     return { navigation, table: related, column, collection: false, options: readOptions(related, raw, aliases, true) };
   }
-  const collection = own(table.collections, navigation);
+  const collection = collectionNavigation(table, navigation);
   if (collection) {
-    const related = tableOrThrow(collection.table);
+    const related = relatedTable(collection.table);
     return { navigation, table: related, column: collection.referencingColumn, collection: true, options: readOptions(related, raw, aliases, true) };
   }
   throw unknownProperty(navigation, table);
 }
 
-function tableOrThrow(logicalName: string): TableDef {
-  const table = tableByLogicalName(logicalName);
-  if (!table) throw new ODataError(501, ErrorCodes.NotImplemented, `The table ${logicalName} is not emulated.`);
-  return table;
-}
-
 /** Filters and sorts rows (no paging; `$top` is the caller's to apply). @internal */
 export function selectRows(rows: Iterable<StoredRow>, options: QueryOptions): StoredRow[] {
-  const matching = options.filter ? [...rows].filter((row) => evaluateFilter(options.filter!, row)) : [...rows];
-  if (options.orderBy.length === 0) return matching;
-  return matching.sort((a, b) => {
-    for (const key of options.orderBy) {
-      const order = compareValues(a[key.name], b[key.name], key.column);
-      if (order !== 0) return key.descending ? -order : order;
-    }
-    return 0;
-  });
-}
-
-/**
- * A record as the response carries it: the selected properties (the primary key always),
- * the requested annotations, the etag, and the expanded related records.
- * @internal
- */
-export function shapeRecord(store: OrgStore, table: TableDef, row: StoredRow, options: QueryOptions, include: AnnotationFilter): Record<string, unknown> {
-  const out: Record<string, unknown> = { '@odata.etag': `W/"${String(row.versionnumber)}"` };
-  for (const name of options.output) {
-    out[name] = row[name] ?? null;
-    annotate(out, table, row, /^_(.+)_value$/.exec(name)?.[1] ?? name, store, include);
-  }
-  for (const expansion of options.expand) out[expansion.navigation] = expand(store, table, row, expansion, include);
-  return out;
-}
-
-function expand(store: OrgStore, table: TableDef, row: StoredRow, expansion: Expansion, include: AnnotationFilter): unknown {
-  if (!expansion.collection) {
-    const id = row[`_${expansion.column}_value`];
-    // A polymorphic lookup (customer, regarding) expands only through its target's navigation property.
-    const pointsHere = lookupTarget(row, expansion.column) === expansion.table.logicalName;
-    const related = typeof id === 'string' && pointsHere ? store.find(expansion.table.logicalName, id) : undefined;
-    return related ? shapeRecord(store, expansion.table, related, expansion.options, include) : null;
-  }
-  const parentId = row[table.primaryKey];
-  const children = [...store.rows(expansion.table)].filter((child) => child[`_${expansion.column}_value`] === parentId);
-  const selected = selectRows(children, expansion.options);
-  const limited = expansion.options.top === undefined ? selected : selected.slice(0, expansion.options.top);
-  return limited.map((child) => shapeRecord(store, expansion.table, child, expansion.options, include));
+  const { filter } = options;
+  const matching = filter ? [...rows].filter((row) => evaluateFilter(filter, row)) : [...rows];
+  return options.orderBy.length === 0 ? matching : sortRows(matching, options.orderBy);
 }
 
 /**

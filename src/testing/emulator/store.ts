@@ -1,6 +1,7 @@
-import { tableByLogicalName, type TableDef } from '../../schema/index.js';
-import type { ColumnDef } from '../../schema/table.js';
-import { ErrorCodes, ODataError } from './errors.js';
+import { tableByLogicalName, type ColumnDef, type TableDef } from '../../index.js';
+import { checkGuid, checkValue, dateTime, describeValue } from './columnValues.js';
+import { ErrorCodes, ODataError, badRequest, recordNotFound, undeclaredProperty } from './errors.js';
+import { firstStatus, reconcileState } from './states.js';
 
 /** A reference to a record of a given table, the value of a lookup column. */
 export interface RecordRef {
@@ -25,8 +26,6 @@ export type RecordValues = Record<string, unknown>;
 export type StoredRow = Record<string, unknown>;
 
 const lookupTableSuffix = '@Microsoft.Dynamics.CRM.lookuplogicalname';
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isoDatePattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 /** Where the store gets ids and time from, so a seed reproduces the same org. @internal */
 export interface StoreClock {
@@ -35,12 +34,37 @@ export interface StoreClock {
 }
 
 /**
- * The emulator's tables: records in memory, validated against the SDK's schema the way
- * Dataverse validates a create or update. Used by the HTTP layer and by test code alike.
+ * The emulator's records (`org.store`), to arrange a test or assert on its effects without
+ * HTTP. Writes are validated against the SDK's schema the way Dataverse validates a create or
+ * update; reads return copies.
  */
-export class OrgStore {
-  #rows = new Map<string, Map<string, StoredRow>>();
+export interface OrgStore {
+  /**
+   * Creates a record and returns its id (the given primary key, or a new GUID). State and
+   * status default to their first values; `createdon`/`modifiedon` are set to now.
+   */
+  create(logicalName: string, values: RecordValues): string;
+  /** Updates a record; a 404 error when it does not exist. */
+  update(logicalName: string, id: string, values: RecordValues): void;
+  /** Deletes a record; a 404 error when it does not exist. */
+  delete(logicalName: string, id: string): void;
+  /** A copy of one record in read shape, or `undefined`. */
+  get(logicalName: string, id: string): StoredRow | undefined;
+  /** Copies of every record of a table, in insertion order. */
+  list(logicalName: string): StoredRow[];
+}
+
+/**
+ * The store behind {@link OrgStore}, with what the emulator's own layers need besides: tables,
+ * rows without copies, the revision that caches key on, and the undo of a change set.
+ * @internal
+ */
+export class Store implements OrgStore {
+  readonly #rows = new Map<string, Map<string, StoredRow>>();
+  /** The next row `versionnumber` (the etag). */
   #version = 1;
+  /** Counts every write, so a cached query result knows when it is stale. */
+  #revision = 0;
   readonly #clock: StoreClock;
 
   /** @internal */
@@ -77,6 +101,7 @@ export class OrgStore {
     reconcileState(table, row, values);
     row.versionnumber = this.#version++;
     rows.set(id, row);
+    this.#revision++;
     return id;
   }
 
@@ -90,6 +115,7 @@ export class OrgStore {
     if (table.columns.modifiedon && values.modifiedon === undefined) next.modifiedon = dateTime(this.#clock.now());
     next.versionnumber = this.#version++;
     this.#tableRows(table).set(row[table.primaryKey] as string, next);
+    this.#revision++;
   }
 
   /** Deletes a record; a 404 error when it does not exist. */
@@ -97,6 +123,7 @@ export class OrgStore {
     const table = this.table(logicalName);
     this.#require(table, id);
     this.#tableRows(table).delete(id.toLowerCase());
+    this.#revision++;
   }
 
   /** A copy of one record in read shape, or `undefined`. */
@@ -125,14 +152,42 @@ export class OrgStore {
     return this.#tableRows(table).values();
   }
 
-  /** A point to return to: used to make a change set atomic. @internal */
-  snapshot(): () => void {
-    const saved = new Map([...this.#rows].map(([name, rows]) => [name, new Map(rows)]));
-    const version = this.#version;
-    return () => {
-      this.#rows = saved;
-      this.#version = version;
-    };
+  /**
+   * A number that changes with every write (create, update, delete, restore): a query result
+   * computed at one revision is still right while the revision is the same.
+   * @internal
+   */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  /**
+   * The id of the record stored just before record `id` (`null` for the first): where
+   * {@link OrgStore.restore} puts it back after a delete, so listings keep their order.
+   * @internal
+   */
+  previousId(logicalName: string, id: string): string | null {
+    let previous: string | null = null;
+    for (const key of this.#tableRows(this.table(logicalName)).keys()) {
+      if (key === id.toLowerCase()) return previous;
+      previous = key;
+    }
+    return previous;
+  }
+
+  /**
+   * Puts a row back as it was (`undefined`: removes it), unvalidated: how a failed change set
+   * undoes its own writes. A row that is stored keeps its place; a row that is not goes back
+   * after record `after` (`null`: first), or last when that record is gone too.
+   * @internal
+   */
+  restore(logicalName: string, id: string, row: Readonly<StoredRow> | undefined, after?: string | null): void {
+    const rows = this.#tableRows(this.table(logicalName));
+    const key = id.toLowerCase();
+    if (row === undefined) rows.delete(key);
+    else if (rows.has(key) || after === undefined || (after !== null && !rows.has(after))) rows.set(key, row as StoredRow);
+    else insertAfter(rows, after, key, row as StoredRow);
+    this.#revision++;
   }
 
   #tableRows(table: TableDef): Map<string, StoredRow> {
@@ -143,7 +198,7 @@ export class OrgStore {
 
   #require(table: TableDef, id: string): StoredRow {
     const row = this.#tableRows(table).get(String(id).toLowerCase());
-    if (!row) throw new ODataError(404, ErrorCodes.RecordNotFound, `${table.logicalName} With Id = ${id} Does Not Exist`);
+    if (!row) throw recordNotFound(table.logicalName, id);
     return row;
   }
 
@@ -152,14 +207,12 @@ export class OrgStore {
     for (const [name, value] of Object.entries(values)) {
       if (name === table.primaryKey) {
         if (!creating && value !== undefined && String(value).toLowerCase() !== row[name]) {
-          throw new ODataError(400, ErrorCodes.BadRequest, `The primary key ${name} cannot be changed.`);
+          throw badRequest(`The primary key ${name} cannot be changed.`);
         }
         continue;
       }
       const column = own(table.columns, name);
-      if (!column) {
-        throw new ODataError(400, ErrorCodes.BadRequest, `The property '${name}' does not exist on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`);
-      }
+      if (!column) throw undeclaredProperty(name, table);
       if (column.kind === 'lookup') {
         this.#applyLookup(table, row, name, column, value);
       } else {
@@ -178,20 +231,33 @@ export class OrgStore {
     const targets = Object.keys(column.targets ?? {});
     const ref: Partial<RecordRef> = typeof value === 'string' ? { table: targets.length === 1 ? targets[0] : undefined, id: value } : (value as RecordRef);
     if (typeof ref !== 'object' || typeof ref.table !== 'string' || !targets.includes(ref.table)) {
-      throw new ODataError(
-        400,
-        ErrorCodes.BadRequest,
-        `${table.logicalName}.${name} must reference one of ${targets.join(', ')} as { table, id }, got ${JSON.stringify(value)}.`,
-      );
+      throw badRequest(`${table.logicalName}.${name} must reference one of ${targets.join(', ')} as { table, id }, got ${describeValue(value)}.`);
     }
     const id = checkGuid(ref.id, name);
     const target = this.table(ref.table);
-    if (!this.#tableRows(target).has(id)) {
-      throw new ODataError(404, ErrorCodes.RecordNotFound, `${target.logicalName} With Id = ${id} Does Not Exist`);
-    }
+    if (!this.#tableRows(target).has(id)) throw recordNotFound(target.logicalName, id);
     row[key] = id;
     row[key + lookupTableSuffix] = target.logicalName;
   }
+}
+
+/** What queries and shaping read: tables, and stored records without copies. @internal */
+export type StoreReader = Pick<Store, 'table' | 'find' | 'require' | 'get' | 'rows'>;
+
+/**
+ * What a route reads and writes through: the org's store itself, or the journaled view a
+ * change set writes through so that it can undo exactly its own writes (see `undoLog.ts`).
+ * @internal
+ */
+export type StoreAccess = StoreReader & Pick<Store, 'create' | 'update' | 'delete'>;
+
+/** Inserts `key` into `rows` after `after` (`null`: first), keeping every other entry's order. */
+function insertAfter(rows: Map<string, StoredRow>, after: string | null, key: string, row: StoredRow): void {
+  const entries = [...rows];
+  const index = after === null ? 0 : entries.findIndex(([id]) => id === after) + 1;
+  entries.splice(index, 0, [key, row]);
+  rows.clear();
+  for (const [id, value] of entries) rows.set(id, value);
 }
 
 /**
@@ -205,109 +271,6 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, key: str
 }
 
 /** The target table of a stored lookup value. @internal */
-export function lookupTarget(row: StoredRow, column: string): string | undefined {
+export function lookupTarget(row: Readonly<StoredRow>, column: string): string | undefined {
   return row[`_${column}_value${lookupTableSuffix}`] as string | undefined;
-}
-
-function checkGuid(value: unknown, name: string): string {
-  if (typeof value !== 'string' || !guidPattern.test(value)) {
-    throw new ODataError(400, ErrorCodes.BadRequest, `${name} must be a GUID, got ${JSON.stringify(value)}.`);
-  }
-  return value.toLowerCase();
-}
-
-/** Checks a value against its column's type, as Dataverse does on create and update. */
-function checkValue(table: TableDef, name: string, column: ColumnDef, value: unknown): unknown {
-  if (value === null) return null;
-  const bad = (expected: string) =>
-    new ODataError(400, ErrorCodes.BadRequest, `Cannot convert ${JSON.stringify(value)} to ${expected} for ${table.logicalName}.${name}.`);
-  switch (column.kind) {
-    case 'string':
-    case 'memo':
-    case 'entityname':
-      if (typeof value !== 'string') throw bad('a string');
-      if (column.maxLength !== undefined && value.length > column.maxLength && column.kind !== 'memo') {
-        throw new ODataError(400, ErrorCodes.BadRequest, `${table.logicalName}.${name} is longer than its maximum length ${column.maxLength}.`);
-      }
-      return value;
-    case 'uniqueidentifier':
-      return checkGuid(value, name);
-    case 'integer':
-    case 'bigint':
-      if (!Number.isInteger(value)) throw bad('an integer');
-      return value;
-    case 'double':
-    case 'decimal':
-    case 'money':
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw bad('a number');
-      return value;
-    case 'boolean':
-      if (typeof value !== 'boolean') throw bad('a boolean');
-      return value;
-    case 'datetime':
-    case 'dateonly':
-      if (typeof value !== 'string' || !isoDatePattern.test(value) || Number.isNaN(Date.parse(value))) throw bad('an ISO-8601 date');
-      return column.kind === 'dateonly' ? value.slice(0, 10) : dateTime(new Date(value));
-    case 'picklist':
-    case 'state':
-    case 'status':
-      if (!Number.isInteger(value)) throw bad('an option value');
-      if (column.options && !((value as number) in column.options)) {
-        throw new ODataError(400, ErrorCodes.BadRequest, `The value ${String(value)} of '${name}' on record of type '${table.logicalName}' is outside the valid range.`);
-      }
-      return value;
-    case 'multiselectpicklist': {
-      if (typeof value !== 'string' || !/^\d+(,\d+)*$/.test(value)) throw bad('comma-separated option values');
-      const options = column.options;
-      const unknown = options && value.split(',').find((item) => !(Number(item) in options));
-      if (unknown) throw new ODataError(400, ErrorCodes.BadRequest, `The value ${unknown} of '${name}' on record of type '${table.logicalName}' is outside the valid range.`);
-      return value;
-    }
-    default:
-      throw new ODataError(501, ErrorCodes.NotImplemented, `Columns of kind ${column.kind as string} are not emulated.`);
-  }
-}
-
-/**
- * A date and time as Dataverse stores and answers it: UTC, to the second (`2026-03-01T12:00:00Z`).
- * The server stamps (`createdon`, `modifiedon`) went through `toISOString()` alone and came back
- * as `…00.000Z`, unlike written values and unlike Dataverse, which keeps no milliseconds.
- */
-function dateTime(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-function firstStatus(table: TableDef): number | undefined {
-  return defaultStatusForState(table, 0);
-}
-
-/** The default status reason of a state: the first status the schema puts under it. */
-function defaultStatusForState(table: TableDef, state: number): number | undefined {
-  const states = table.columns.statuscode?.states ?? {};
-  const status = Object.keys(states).find((value) => states[Number(value)] === state);
-  return status === undefined ? undefined : Number(status);
-}
-
-/**
- * Keeps state and status reason consistent after a write: a state alone gets its default
- * status, a status alone moves the record to its state (as Dataverse does for an update of
- * `statuscode` alone), and a pair that does not belong together is rejected.
- */
-function reconcileState(table: TableDef, row: StoredRow, values: RecordValues): void {
-  const states = table.columns.statuscode?.states;
-  if (!states) return;
-  if (values.statecode !== undefined && values.statuscode === undefined) {
-    row.statuscode = defaultStatusForState(table, row.statecode as number) ?? row.statuscode;
-  } else if (values.statuscode !== undefined && values.statecode === undefined && typeof row.statuscode === 'number') {
-    row.statecode = states[row.statuscode] ?? row.statecode;
-  }
-  const status = row.statuscode as number | null | undefined;
-  if (!states || status === null || status === undefined || row.statecode === undefined) return;
-  if (states[status] !== row.statecode) {
-    throw new ODataError(
-      400,
-      ErrorCodes.BadRequest,
-      `${status} is not a valid status code for state code ${table.logicalName}State ${String(row.statecode)} on ${table.logicalName}.`,
-    );
-  }
 }

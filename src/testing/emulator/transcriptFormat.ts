@@ -21,12 +21,19 @@ export interface TranscriptSender {
   user?: TranscriptIdentity | null;
   /** The application that sent it (system messages come from `DynamicsBot`). */
   application?: TranscriptIdentity | null;
+  /** A phone sender (voice and SMS channels); usually null. */
   phone?: unknown;
+  /** A guest sender; usually null. */
   guest?: unknown;
+  /** Present in exports; usually null. */
   encrypted?: unknown;
+  /** Present in exports; usually null. */
   onPremises?: unknown;
+  /** Present in exports; usually null. */
   azureApplicationInstance?: unknown;
+  /** Present in exports; usually null. */
   applicationInstance?: unknown;
+  /** Present in exports; usually null. */
   device?: unknown;
 }
 
@@ -64,11 +71,17 @@ export interface TranscriptMessage {
   createdDateTime: string;
   /** Post time, ISO 8601 UTC (`…Z`). */
   created: string;
+  /** When the message was edited; usually null. */
   modified?: string | null;
+  /** When the message was edited, with offset; usually null. */
   modifiedDateTime?: string | null;
+  /** Deletion marker; usually null. */
   deleted?: unknown;
+  /** Importance marker; usually null. */
   important?: unknown;
+  /** The message's culture; usually null. */
   culture?: string | null;
+  /** Reactions; usually empty. */
   likes?: unknown[];
   /** Files sent with the message; empty for text. */
   attachments: TranscriptAttachment[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgEmulator } from '../../../src/testing/index.js';
-import { api, emptyOrg, read } from '../support.js';
+import { api, emptyOrg, fixedNow, read, send } from '../support.js';
 
 /** One request of a batch. */
 interface PartRequest {
@@ -8,16 +8,24 @@ interface PartRequest {
   /** As written on the request line: relative, root-relative, absolute or `$n/…`. */
   url: string;
   body?: unknown;
+  /** A body written as is, without a Content-Type of its own (unlike `body`, sent as JSON). */
+  rawBody?: string;
   contentId?: string;
   headers?: Record<string, string>;
 }
 type BatchItem = PartRequest | { changeset: PartRequest[] };
 
+/** The JSON body of an answered part: a record, or Dataverse's error (absent for a 204). */
+interface PartBody {
+  error: { code: string; message: string };
+  [property: string]: unknown;
+}
+
 /** One answered part of a batch response. */
 interface PartResponse {
   status: number;
   headers: Headers;
-  body: any;
+  body: PartBody;
   contentId: string | null;
 }
 type ResponseItem = PartResponse | { changeset: PartResponse[] };
@@ -30,7 +38,7 @@ function requestPart(request: PartRequest): string {
   if (request.contentId !== undefined) mime.push(`Content-ID: ${request.contentId}`);
   const headers = Object.entries(request.headers ?? {}).map(([name, value]) => `${name}: ${value}`);
   if (request.body !== undefined) headers.push('Content-Type: application/json; type=entry');
-  const body = request.body === undefined ? '' : JSON.stringify(request.body);
+  const body = request.rawBody ?? (request.body === undefined ? '' : JSON.stringify(request.body));
   return [...mime, '', `${request.method} ${request.url} HTTP/1.1`, ...headers, '', body].join(CRLF);
 }
 
@@ -49,7 +57,7 @@ function batchBody(items: BatchItem[], boundary = 'batch_AAA123'): string {
   return `${parts.map((part) => `--${boundary}${CRLF}${part}${CRLF}`).join('')}--${boundary}--${CRLF}`;
 }
 
-/** POSTs a batch to the emulator and parses the multipart answer. */
+/** POSTs a batch to the emulator and parses the multipart answer (which must be a 200). */
 async function runBatch(org: OrgEmulator, items: BatchItem[], headers: Record<string, string> = {}): Promise<ResponseItem[]> {
   const response = await org.handle(
     new Request(api('$batch'), {
@@ -341,5 +349,208 @@ describe('$batch', () => {
       { method: 'GET', url: `accounts(${litware})` },
     ]);
     expect(org.requests.map((request) => request.url)).toEqual([api('$batch')]);
+  });
+});
+
+/** JSON text of an array nested `depth` levels deep, built without recursion. */
+const nestedArray = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+/** `count` change set requests that each create an account, to keep a change set busy for a while. */
+const fillers = (count: number): PartRequest[] =>
+  Array.from({ length: count }, (_, index) => ({ method: 'POST', url: 'accounts', body: { name: `Filler ${index}` }, contentId: `f${index}` }));
+
+/**
+ * An empty org whose clock calls `onWrite` each time the store stamps a write (inside the
+ * write, before it is stored): how a test acts while a change set is between its requests.
+ */
+function orgWithWriteHook() {
+  const hook: { onWrite: () => void } = { onWrite: () => undefined };
+  const org = emptyOrg({ now: () => (hook.onWrite(), fixedNow) });
+  return { org, hook };
+}
+
+describe('$batch change sets', () => {
+  it('undo only their own writes: a PATCH of another record, answered while the change set ran, survives the rollback', async () => {
+    const { org, hook } = orgWithWriteHook();
+    const litware = org.store.create('account', { name: 'Litware' });
+    let concurrent: Promise<Response> | undefined;
+    const namesSeen: unknown[] = [];
+    hook.onWrite = () => {
+      namesSeen.push(org.store.get('account', litware)?.name);
+      // At the change set's first write: another client's request, which the org answers while
+      // the change set's 20 fillers run; the last write seen shows it was stored by then.
+      concurrent ??= send(org, 'PATCH', `accounts(${litware})`, { body: { name: 'Litware renamed' } });
+    };
+    const parts = await runBatch(org, [
+      {
+        changeset: [
+          { method: 'POST', url: 'accounts', body: { name: 'Contoso' }, contentId: '1' },
+          ...fillers(20),
+          { method: 'POST', url: 'accounts', body: { nosuchcolumn: 1 }, contentId: '2' },
+        ],
+      },
+    ]);
+    expect((await concurrent!).status).toBe(204);
+    // The other PATCH was stored before the change set's failing request began: the last write seen.
+    expect(namesSeen.at(-1)).toBe('Litware renamed');
+    expect(single(parts[0]).status).toBe(400);
+    expect(names(org)).toEqual(['Litware renamed']);
+  });
+
+  it("undo only their own columns of a record another request updated meanwhile, keeping that request's columns", async () => {
+    const { org, hook } = orgWithWriteHook();
+    const fabrikam = org.store.create('account', { name: 'Fabrikam' });
+    let concurrent: Promise<Response> | undefined;
+    const phonesSeen: unknown[] = [];
+    hook.onWrite = () => {
+      phonesSeen.push(org.store.get('account', fabrikam)?.telephone1);
+      concurrent ??= send(org, 'PATCH', `accounts(${fabrikam})`, { body: { telephone1: '+1 425 555 0100' } });
+    };
+    const parts = await runBatch(org, [
+      {
+        changeset: [
+          { method: 'PATCH', url: `accounts(${fabrikam})`, body: { name: 'Fabrikam renamed' }, contentId: '1' },
+          ...fillers(20),
+          { method: 'POST', url: 'accounts', body: { nosuchcolumn: 1 }, contentId: '2' },
+        ],
+      },
+    ]);
+    expect((await concurrent!).status).toBe(204);
+    expect(phonesSeen.at(-1)).toBe('+1 425 555 0100');
+    expect(single(parts[0]).status).toBe(400);
+    expect(org.store.get('account', fabrikam)).toMatchObject({ name: 'Fabrikam', telephone1: '+1 425 555 0100' });
+    expect(names(org)).toEqual(['Fabrikam']);
+  });
+
+  it('put a record they deleted back in its place, so listings keep their order', async () => {
+    const { org, fabrikam } = arrange();
+    const before = org.store.list('account').map((row) => row.name);
+    await runBatch(org, [
+      {
+        changeset: [
+          { method: 'DELETE', url: `accounts(${fabrikam})`, contentId: '1' },
+          { method: 'POST', url: 'accounts', body: { nosuchcolumn: 1 }, contentId: '2' },
+        ],
+      },
+    ]);
+    expect(org.store.list('account').map((row) => row.name)).toEqual(before);
+  });
+
+  it('roll back their earlier requests when a later one names an unknown Content-ID, answering that 400 as the change set', async () => {
+    const { org } = arrange();
+    const parts = await runBatch(org, [
+      {
+        changeset: [
+          { method: 'POST', url: 'accounts', body: { name: 'Contoso' }, contentId: '1' },
+          { method: 'PATCH', url: '$7', body: { name: 'Never' }, contentId: '2' },
+        ],
+      },
+    ]);
+    expect(single(parts[0]).status).toBe(400);
+    expect(single(parts[0]).body.error.message).toContain('$7');
+    expect(names(org)).not.toContain('Contoso');
+  });
+
+  it('roll back their earlier requests when a later body is nested too deeply to read', async () => {
+    const { org } = arrange();
+    const parts = await runBatch(org, [
+      {
+        changeset: [
+          { method: 'POST', url: 'accounts', body: { name: 'Contoso' }, contentId: '1' },
+          {
+            method: 'POST',
+            url: 'msdyn_ocliveworkitems',
+            rawBody: `{"subject":"Deep","msdyn_customer_msdyn_ocliveworkitem_account@odata.bind":"$1","description":${nestedArray(100_000)}}`,
+            contentId: '2',
+          },
+        ],
+      },
+    ]);
+    expect(single(parts[0]).status).toBe(400);
+    expect(names(org)).not.toContain('Contoso');
+  });
+
+  it('refuse a request of a method the Web API does not have with 501 and roll back', async () => {
+    const { org } = arrange();
+    const parts = await runBatch(org, [
+      {
+        changeset: [
+          { method: 'POST', url: 'accounts', body: { name: 'Contoso' }, contentId: '1' },
+          { method: 'TRACE', url: 'accounts', contentId: '2' },
+        ],
+      },
+    ]);
+    expect(single(parts[0]).status).toBe(501);
+    expect(single(parts[0]).body.error.code).toBe('0x8006088b');
+    expect(names(org)).not.toContain('Contoso');
+  });
+});
+
+describe('$batch parts', () => {
+  it('answer 400, not 500, for a URL that cannot be read', async () => {
+    const { org } = arrange();
+    const parts = await runBatch(org, [{ method: 'GET', url: 'https://[contoso/api/data/v9.2/accounts' }]);
+    expect(single(parts[0]).status).toBe(400);
+  });
+});
+
+describe('$batch limits', () => {
+  const encoder = new TextEncoder();
+
+  /** A `$batch` request whose body arrives part by part, counting how many parts were pulled. */
+  function streamedBatch(partCount: number) {
+    const part = `--batch_AAA123${CRLF}${requestPart({ method: 'GET', url: 'WhoAmI' })}${CRLF}`;
+    const progress = { pulled: 0 };
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (progress.pulled === partCount) {
+          controller.enqueue(encoder.encode(`--batch_AAA123--${CRLF}`));
+          controller.close();
+          return;
+        }
+        progress.pulled++;
+        controller.enqueue(encoder.encode(part));
+      },
+    });
+    const init = { method: 'POST', headers: { 'Content-Type': 'multipart/mixed; boundary=batch_AAA123' }, body, duplex: 'half' };
+    return { request: new Request(api('$batch'), init as RequestInit), progress };
+  }
+
+  it('refuse more than 1000 requests with 400 as soon as part 1001 starts, leaving the rest of the body unread', async () => {
+    const org = emptyOrg();
+    const { request, progress } = streamedBatch(5000);
+    const answer = await read(await org.handle(request));
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.message).toContain('1000');
+    expect(progress.pulled).toBeLessThan(1100);
+  });
+
+  it('count each request of a change set toward the 1000', async () => {
+    const org = emptyOrg();
+    const response = await org.handle(
+      new Request(api('$batch'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'multipart/mixed; boundary=batch_AAA123' },
+        body: batchBody([{ changeset: fillers(1001) }]),
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect(org.store.list('account')).toEqual([]);
+  });
+
+  it('answer a batch of exactly 1000 requests', async () => {
+    const org = emptyOrg();
+    const parts = await runBatch(org, [{ changeset: fillers(1000) }]);
+    expect(changeset(parts[0])).toHaveLength(1000);
+  });
+
+  it('refuse a $batch inside a $batch with 400, running none of its requests', async () => {
+    const { org } = arrange();
+    const inner = batchBody([{ method: 'POST', url: 'accounts', body: { name: 'Nested' } }], 'batch_inner');
+    const parts = await runBatch(org, [
+      { method: 'POST', url: api('$batch'), headers: { 'Content-Type': 'multipart/mixed; boundary=batch_inner' }, rawBody: inner },
+    ]);
+    expect(single(parts[0]).status).toBe(400);
+    expect(names(org)).not.toContain('Nested');
   });
 });

@@ -144,6 +144,25 @@ describe('fault rules', () => {
     expect((await getJson(org, 'contacts')).status).toBe(500);
   });
 
+  it.each([
+    ['g', /\/accounts/g],
+    ['y', /\/api\/data\/v9\.2\/accounts/y],
+  ])('with a url pattern with the %s flag match every matching request, not every other', async (_flag, pattern) => {
+    const org = arrange();
+    org.faults.add({ fault: { kind: 'status', status: 502 }, times: 3, url: pattern });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await getJson(org, 'accounts')).status);
+    expect(statuses).toEqual([502, 502, 502]);
+  });
+
+  it("with a url pattern leave the caller's RegExp as it was", async () => {
+    const org = arrange();
+    const pattern = /accounts/g;
+    org.faults.add({ fault: { kind: 'status', status: 502 }, url: pattern });
+    await getJson(org, 'accounts');
+    expect([pattern.flags, pattern.lastIndex]).toEqual(['g', 0]);
+  });
+
   it('with a url string match a URL holding a stray % as written, instead of throwing', async () => {
     const org = arrange();
     org.faults.add({ fault: { kind: 'status', status: 500 }, url: '/contacts' });
@@ -228,5 +247,44 @@ describe('org.requests', () => {
     org.faults.add({ kind: 'network' });
     await send(org, 'GET', 'accounts');
     expect(org.requests).toHaveLength(1);
+  });
+
+  it('keeps only the newest maxRecordedRequests requests, oldest first', async () => {
+    const org = emptyOrg({ maxRecordedRequests: 3 });
+    for (let top = 1; top <= 5; top++) await send(org, 'GET', `accounts?$top=${top}`);
+    expect(org.requests.map((request) => request.url)).toEqual([3, 4, 5].map((top) => api(`accounts?$top=${top}`)));
+  });
+
+  it('keeps the newest 1000 requests by default', async () => {
+    const org = emptyOrg();
+    for (let index = 0; index < 1001; index++) await send(org, 'GET', `WhoAmI?n=${index}`);
+    expect(org.requests).toHaveLength(1000);
+    expect(org.requests[0]!.url).toBe(api('WhoAmI?n=1'));
+  });
+
+  it('keeps every request with maxRecordedRequests: Infinity', async () => {
+    const org = emptyOrg({ maxRecordedRequests: Infinity });
+    for (let index = 0; index < 1001; index++) await send(org, 'GET', 'WhoAmI');
+    expect(org.requests).toHaveLength(1001);
+  });
+
+  it('records no request with maxRecordedRequests: 0', async () => {
+    const org = emptyOrg({ maxRecordedRequests: 0 });
+    await send(org, 'GET', 'WhoAmI');
+    expect(org.requests).toEqual([]);
+  });
+
+  it('is one array a test can empty with length = 0, and that keeps recording after', async () => {
+    const org = arrange();
+    const requests = org.requests;
+    await send(org, 'GET', 'accounts');
+    requests.length = 0;
+    await send(org, 'GET', 'contacts');
+    expect(org.requests).toBe(requests);
+    expect(requests.map((request) => request.url)).toEqual([api('contacts')]);
+  });
+
+  it.each([-1, 1.5, NaN])('refuses a maxRecordedRequests of %s', (limit) => {
+    expect(() => emptyOrg({ maxRecordedRequests: limit })).toThrow(RangeError);
   });
 });

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { ColumnDef } from '../../../src/schema/table.js';
 import { ErrorCodes, ODataError } from '../../../src/testing/emulator/errors.js';
-import { compareValues, evaluateFilter, parseFilter, type FilterContext } from '../../../src/testing/emulator/filter.js';
+import { compareValues, evaluateFilter, MAX_FILTER_DEPTH, parseFilter, type FilterContext } from '../../../src/testing/emulator/filter/index.js';
 
 const GUID_A = '2b330c52-6844-4d36-8e05-03c78c9681dc';
 const GUID_B = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -123,6 +123,80 @@ describe('logical operators and precedence', () => {
   });
   it('compares a boolean function result with a boolean literal', () => {
     expect(matches("contains(title,'x') eq false", { title: 'abc' })).toBe(true);
+  });
+});
+
+describe('comparison precedence (OData v4.01 Part 2 §5.1.1.16: relational before equality)', () => {
+  it('binds gt tighter than eq, so `isactive eq count gt 0` compares isactive with (count gt 0)', () => {
+    expect(matches('isactive eq count gt 0', { isactive: true, count: 1 })).toBe(true);
+    expect(matches('isactive eq count gt 0', { isactive: false, count: 0 })).toBe(true);
+    expect(matches('isactive eq count gt 0', { isactive: true, count: 0 })).toBe(false);
+  });
+  it('binds lt tighter than ne, so `isactive ne count lt 0` compares isactive with (count lt 0)', () => {
+    expect(matches('isactive ne count lt 0', { isactive: true, count: 1 })).toBe(true);
+    expect(matches('isactive ne count lt 0', { isactive: false, count: 1 })).toBe(false);
+  });
+  it('compares two relational results with eq in `count gt 1 eq count lt 5`', () => {
+    expect(matches('count gt 1 eq count lt 5', { count: 3 })).toBe(true);
+    expect(matches('count gt 1 eq count lt 5', { count: 9 })).toBe(false);
+  });
+  it('binds eq on a relational result tighter than and', () => {
+    expect(matches("isactive eq count ge 2 and title eq 'a'", { isactive: true, count: 2, title: 'a' })).toBe(true);
+    expect(matches("isactive eq count ge 2 and title eq 'a'", { isactive: true, count: 1, title: 'a' })).toBe(false);
+  });
+  it('associates equality operators of one level to the left: `isactive eq true eq false` is (isactive eq true) eq false', () => {
+    expect(matches('isactive eq true eq false', { isactive: false })).toBe(true);
+    expect(matches('isactive eq true eq false', { isactive: true })).toBe(false);
+  });
+  it('reports an eq between a boolean and a number with the operand types after binding gt first', () => {
+    expectBadQuery('count eq count gt 1', "A binary operator with incompatible types was detected. Found operand types 'Edm.Int32' and 'Edm.Boolean' for operator kind 'Equal'.");
+  });
+});
+
+describe('nesting limits (MAX_FILTER_DEPTH)', () => {
+  const tooDeep = 'Recursion depth exceeded allowed limit.';
+  const parenthesised = (depth: number, inner: string) => `${'('.repeat(depth)}${inner}${')'.repeat(depth)}`;
+
+  it('is 100 levels', () => {
+    expect(MAX_FILTER_DEPTH).toBe(100);
+  });
+  it('accepts parentheses nested MAX_FILTER_DEPTH deep', () => {
+    expect(matches(parenthesised(MAX_FILTER_DEPTH, 'isactive'), { isactive: true })).toBe(true);
+  });
+  it('answers 400 for parentheses nested one level deeper than MAX_FILTER_DEPTH', () => {
+    expectBadQuery(parenthesised(MAX_FILTER_DEPTH + 1, 'isactive'), tooDeep);
+  });
+  it('answers 400, not a stack overflow, for 10,000 nested parentheses', () => {
+    expectBadQuery(parenthesised(10_000, 'isactive'), tooDeep);
+  });
+  it('answers 400, not a stack overflow, for `not` repeated 100,000 times', () => {
+    expectBadQuery(`${'not '.repeat(100_000)}isactive`, tooDeep);
+  });
+  it('answers 400 for nesting hidden in a parameter alias, counted from where the alias is used', () => {
+    expectBadQuery('title eq @p1', tooDeep, { '@p1': parenthesised(10_000, "'a'") });
+  });
+  it('answers 400 for nesting in the arguments of a function', () => {
+    expectBadQuery(`contains(${parenthesised(10_000, 'title')},'a')`, tooDeep);
+  });
+  it('answers 400 for a chain of comparisons deeper than MAX_FILTER_DEPTH', () => {
+    expectBadQuery(`isactive${' eq true'.repeat(MAX_FILTER_DEPTH)}`, tooDeep);
+  });
+  it('accepts a chain of comparisons MAX_FILTER_DEPTH deep', () => {
+    expect(matches(`isactive${' eq true'.repeat(MAX_FILTER_DEPTH - 1)}`, { isactive: true })).toBe(true);
+  });
+  it('evaluates an or of 20,000 comparisons (a long id list) without overflowing the stack', () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => `count eq ${i}`).join(' or ');
+    expect(matches(text, { count: 19_999 })).toBe(true);
+    expect(matches(text, { count: -1 })).toBe(false);
+  });
+  it('evaluates an and of 20,000 comparisons without overflowing the stack', () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => `count ne ${i}`).join(' and ');
+    expect(matches(text, { count: -1 })).toBe(true);
+    expect(matches(text, { count: 19_999 })).toBe(false);
+  });
+  it('keeps SQL unknown in a long chain: an or with a null comparison and no true term excludes the row', () => {
+    expect(matches("count eq 1 or title eq 'a' or count eq 2", { count: 3, title: null })).toBe(false);
+    expect(matches("not (count eq 1 or title eq 'a' or count eq 2)", { count: 3, title: null })).toBe(false);
   });
 });
 

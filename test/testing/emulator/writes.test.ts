@@ -9,6 +9,9 @@ const agentNav = 'msdyn_activeagentid_msdyn_ocliveworkitem';
 const transcriptsNav = 'msdyn_msdyn_ocliveworkitem_msdyn_transcript';
 const missingId = '00000000-0000-4000-8000-000000000000';
 
+/** JSON text of an array nested `depth` levels deep, built without recursion. */
+const nestedArray = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
 /** An empty org with a queue, an account, an agent, a conversation in the queue and a loose transcript. */
 function arrange() {
   const org = emptyOrg();
@@ -157,6 +160,27 @@ describe('POST <set>', () => {
   it('answers 501 for a deep insert through a navigation property', async () => {
     const { org } = arrange();
     expect((await call(org, 'POST', conversations, { body: { subject: 'Deep', [queueNav]: { name: 'New queue' } } })).status).toBe(501);
+  });
+
+  it('answers 400, not 500, for a body nested deeper than 100 levels', async () => {
+    const { org } = arrange();
+    const answer = await call(org, 'POST', 'accounts', { body: `{"name":${nestedArray(100_000)}}` });
+    expect(answer.status).toBe(400);
+    expect(errorOf(answer)).toEqual({ code: '0x80048d19', message: 'The request body nests deeper than 100 levels.' });
+  });
+
+  it('reads a body nested exactly 100 levels deep, and answers for its values', async () => {
+    const { org } = arrange();
+    const answer = await call(org, 'POST', 'accounts', { body: `{"name":${nestedArray(99)}}` });
+    expect(answer.status).toBe(400);
+    expect(errorOf(answer).message).toMatch(/^Cannot convert \[\[\[.*… to a string for account\.name\.$/);
+  });
+
+  it('counts no brackets inside strings toward the depth of a body', async () => {
+    const { org, store } = arrange();
+    const answer = await call(org, 'POST', 'accounts', { body: { name: `${'['.repeat(150)}"{` } });
+    expect(answer.status).toBe(204);
+    expect(store.get('account', entityIdOf(answer))!.name).toBe(`${'['.repeat(150)}"{`);
   });
 });
 
@@ -422,6 +446,12 @@ describe('single property: <set>(<id>)/<property>', () => {
     expect(store.get('account', account)!.telephone1).toBeNull();
   });
 
+  it('PUT of a value nested deeper than 100 levels is 400, not 500', async () => {
+    const { org, account } = arrange();
+    const answer = await call(org, 'PUT', `accounts(${account})/name`, { body: `{"value":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}` });
+    expect(answer.status).toBe(400);
+  });
+
   it('GET of an unknown property is 400', async () => {
     const { org, account } = arrange();
     expect((await getJson(org, `accounts(${account})/nosuchcolumn`)).status).toBe(400);
@@ -438,6 +468,13 @@ describe('the store', () => {
   it('refuses a name only the prototype has, as an unknown column', () => {
     const { store } = arrange();
     expect(() => store.create('account', { name: 'Contoso', toString: 'x' })).toThrow("The property 'toString' does not exist");
+  });
+
+  it('refuses a deeply nested value with a 400 that quotes it shortly, not a stack overflow', () => {
+    const { store } = arrange();
+    let deep: unknown = 1;
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    expect(() => store.create('account', { name: deep })).toThrow(expect.objectContaining({ status: 400, message: 'Cannot convert an array to a string for account.name.' }));
   });
 });
 
@@ -472,5 +509,12 @@ describe('methods', () => {
     const { org, account } = arrange();
     const answer = await call(org, method, path.replace('ACCOUNT', account), method === 'DELETE' ? {} : { body: {} });
     expect(answer.status).toBe(405);
+  });
+
+  it.each(['PROPFIND', 'MKCOL', 'PURGE'])("answers 501 with Dataverse's error body for %s, which the Web API does not have", async (method) => {
+    const { org } = arrange();
+    const answer = await call(org, method, 'accounts');
+    expect(answer.status).toBe(501);
+    expect(errorOf(answer)).toEqual({ code: '0x8006088b', message: `The HTTP method ${method} is not supported by the Web API.` });
   });
 });

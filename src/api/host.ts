@@ -1,0 +1,54 @@
+import { OmnichannelError, describeCause } from '../http/errors.js';
+import type { MicrosoftOmnichannel } from '../http/host.js';
+import { abortedError } from '../http/retry.js';
+import { emit } from '../http/telemetry.js';
+import { timerDelay } from '../http/timers.js';
+import type { CallContext } from '../http/transport.js';
+import type { ApiContext } from './call.js';
+
+/**
+ * Calls a method of the product's `Microsoft.Omnichannel` with what the SDK adds to any call:
+ * telemetry (`request`, then `response` or `failure`, with `method: 'HOST'`), the client's
+ * timeout, the caller's abort, and one error type (a rejection becomes `HostError`, its
+ * `cause` the host's error).
+ * @internal
+ */
+export async function callHost<M extends keyof MicrosoftOmnichannel>(
+  context: ApiContext,
+  call: CallContext,
+  host: MicrosoftOmnichannel,
+  method: M,
+  args: Parameters<MicrosoftOmnichannel[M]>,
+): Promise<Awaited<ReturnType<MicrosoftOmnichannel[M]>>> {
+  const event = { operation: call.operation, correlationId: call.correlationId, method: 'HOST', url: `Microsoft.Omnichannel.${method}`, attempt: 1 };
+  emit(context.onTelemetry, { ...event, type: 'request' });
+  const started = context.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  try {
+    if (call.signal?.aborted) throw abortedError(call.signal, call.correlationId);
+    const result = await new Promise<Awaited<ReturnType<MicrosoftOmnichannel[M]>>>((resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new OmnichannelError('Timeout', `Microsoft.Omnichannel.${method} did not answer within ${context.timeoutMs} ms`)),
+        timerDelay(context.timeoutMs),
+      );
+      onAbort = () => reject(abortedError(call.signal!, call.correlationId));
+      call.signal?.addEventListener('abort', onAbort, { once: true });
+      // The host may throw synchronously or return a non-promise: both are answers.
+      Promise.resolve()
+        .then(() => (host[method] as (...values: unknown[]) => unknown)(...args))
+        .then(
+          (value) => resolve(value as Awaited<ReturnType<MicrosoftOmnichannel[M]>>),
+          (cause: unknown) => reject(new OmnichannelError('HostError', `Microsoft.Omnichannel.${method} failed: ${describeCause(cause)}`, { cause })),
+        );
+    });
+    emit(context.onTelemetry, { ...event, type: 'response', durationMs: context.now() - started });
+    return result;
+  } catch (error) {
+    emit(context.onTelemetry, { ...event, type: 'failure', durationMs: context.now() - started, errorCode: (error as OmnichannelError).code });
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) call.signal?.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * `$orderby`: a stable sort by the keys in turn, each ascending or descending, by the rule
+ * `$filter` compares with. Dates are parsed once per row, not on every comparison: sorting
+ * 100,000 records compared about 1.7 million pairs and parsed two dates for each.
+ */
+import type { ColumnDef } from '../../index.js';
+import { compareValues } from './filter/index.js';
+import type { StoredRow } from './store.js';
+
+/** One `$orderby` key. @internal */
+export interface OrderKey {
+  /** The Web API property name. */
+  name: string;
+  column: ColumnDef;
+  descending: boolean;
+}
+
+/** Compares the rows at two positions of the input by one key. */
+type KeyComparer = (a: number, b: number) => number;
+
+/**
+ * `rows` sorted by `keys`: decorate (each key's values read, dates parsed, once), sort the
+ * positions, undecorate. Ties keep the order of `rows`.
+ * @internal
+ */
+export function sortRows(rows: readonly StoredRow[], keys: readonly OrderKey[]): StoredRow[] {
+  if (keys.length === 0) return [...rows];
+  const comparers = keys.map((key) => comparerOf(rows, key));
+  const [first] = comparers;
+  const positions = new Uint32Array(rows.length);
+  for (let index = 0; index < positions.length; index++) positions[index] = index;
+  // Ties fall back to the position: stable, whatever the engine's sort is.
+  positions.sort(
+    comparers.length === 1
+      ? (a, b) => first!(a, b) || a - b
+      : (a, b) => {
+          for (const compare of comparers) {
+            const order = compare(a, b);
+            if (order !== 0) return order;
+          }
+          return a - b;
+        },
+  );
+  return Array.from(positions, (position) => rows[position]!);
+}
+
+/** The comparison of one key over the rows' decorated values, its direction applied. */
+function comparerOf(rows: readonly StoredRow[], key: OrderKey): KeyComparer {
+  const sign = key.descending ? -1 : 1;
+  const instants = instantsOf(rows, key);
+  // Null is -Infinity, first as in `compareValues`; two nulls give NaN, which sorts as a tie.
+  if (instants) return (a, b) => sign * (instants[a]! - instants[b]!);
+  const values = rows.map((row) => row[key.name]);
+  return (a, b) => sign * compareValues(values[a], values[b], key.column);
+}
+
+/**
+ * A date key's values as epoch milliseconds, `-Infinity` for null; `undefined` when the key is not a
+ * date, or a value does not read as one (then `compareValues` judges the values as stored). The
+ * store writes dates in one ISO form (`2026-03-01T12:00:00Z`, `2026-03-01`), which `Date.parse`
+ * reads as the instant `$filter` reads.
+ */
+function instantsOf(rows: readonly StoredRow[], key: OrderKey): Float64Array | undefined {
+  if (key.column.kind !== 'datetime' && key.column.kind !== 'dateonly') return undefined;
+  const instants = new Float64Array(rows.length);
+  for (let index = 0; index < rows.length; index++) {
+    const value = rows[index]![key.name];
+    if (value === null || value === undefined) {
+      instants[index] = -Infinity;
+      continue;
+    }
+    const instant = Date.parse(String(value));
+    if (Number.isNaN(instant)) return undefined;
+    instants[index] = instant;
+  }
+  return instants;
+}
