@@ -16,7 +16,11 @@ const agentId = org.seedData.signedInAgentId;
 const orgUrl = 'https://contoso.crm.dynamics.com';
 const fetchFromOrg = (input, init) => org.handle(new Request(input, init));
 const client = createOmnichannel({ orgUrl, agentId, fetch: fetchFromOrg });
-const input = { attributes: ['msdyn_title', 'msdyn_channel'], status: [2, 3, 4], orderBy: [{ attributeName: 'createdon', descending: true }] };
+const input = {
+  attributes: ['msdyn_title', 'msdyn_channel'],
+  status: [2, 3, 4],
+  orderBy: [{ attributeName: 'createdon', descending: true }],
+};
 
 /** Median ms per call over `rounds` rounds of `batch` calls, after a warm-up. */
 async function measure(fn, { rounds = 15, batch = 40 } = {}) {
@@ -33,12 +37,15 @@ async function measure(fn, { rounds = 15, batch = 40 } = {}) {
 // The same request the SDK sends, made by hand: the floor any client pays.
 const url = `${orgUrl}/api/data/v9.2/msdyn_ocliveworkitems?$select=msdyn_ocliveworkitemid,_msdyn_liveworkstreamid_value,_msdyn_lastsessionid_value,statuscode,createdon,msdyn_title,msdyn_channel&$filter=${encodeURIComponent(`_msdyn_activeagentid_value eq ${agentId} and (statuscode eq 2 or statuscode eq 3 or statuscode eq 4)`)}&$orderby=${encodeURIComponent('createdon desc')}`;
 const rawFetch = async () => {
-  const response = await fetchFromOrg(url, { headers: { Accept: 'application/json', Prefer: 'odata.include-annotations="*",odata.maxpagesize=5000' } });
+  const response = await fetchFromOrg(url, {
+    headers: { Accept: 'application/json', Prefer: 'odata.include-annotations="*",odata.maxpagesize=5000' },
+  });
   return (await response.json()).value;
 };
 
 const [sdkRecords, rawRecords] = [await client.getConversations(input), await rawFetch()];
-if (sdkRecords.length !== rawRecords.length) throw new Error(`The two paths disagree: ${sdkRecords.length} vs ${rawRecords.length} records`);
+if (sdkRecords.length !== rawRecords.length)
+  throw new Error(`The two paths disagree: ${sdkRecords.length} vs ${rawRecords.length} records`);
 
 const raw = await measure(rawFetch);
 const sdk = await measure(() => client.getConversations(input));

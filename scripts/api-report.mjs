@@ -29,8 +29,15 @@ for (const entry of entries) {
       projectFolder: root,
       mainEntryPointFilePath: join(root, entry.types),
       bundledPackages: [],
-      compiler: { overrideTsconfig: { compilerOptions: { target: 'ES2022', lib: ['ES2022', 'DOM'], types: [], skipLibCheck: true, strict: true } } },
-      apiReport: { enabled: true, reportFileName: `${entry.name}.api.md`, reportFolder: join(root, 'api'), reportTempFolder: join(root, 'node_modules/.cache/api-report') },
+      compiler: {
+        overrideTsconfig: { compilerOptions: { target: 'ES2022', lib: ['ES2022', 'DOM'], types: [], skipLibCheck: true, strict: true } },
+      },
+      apiReport: {
+        enabled: true,
+        reportFileName: `${entry.name}.api.md`,
+        reportFolder: join(root, 'api'),
+        reportTempFolder: join(root, 'node_modules/.cache/api-report'),
+      },
       docModel: { enabled: false },
       dtsRollup: { enabled: false },
       tsdocMetadata: { enabled: false },

@@ -43,7 +43,10 @@ function isFresh() {
 export function buildIfStale() {
   if (isFresh()) return;
   console.log('Building the bundles…');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', '--silent'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', '--silent'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error(`rollup failed with exit code ${result.status}`);
 }
 

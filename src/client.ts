@@ -213,7 +213,12 @@ export class OmnichannelClient {
    * await omnichannel.linkToConversation('incident', caseId);
    * ```
    */
-  linkToConversation(entityLogicalName: string, recordId: string, conversationId?: string, options?: CorrelationIdOrOptions): Promise<ConversationLink> {
+  linkToConversation(
+    entityLogicalName: string,
+    recordId: string,
+    conversationId?: string,
+    options?: CorrelationIdOrOptions,
+  ): Promise<ConversationLink> {
     return linkToConversation(this.#api, entityLogicalName, recordId, conversationId, options);
   }
 
@@ -226,7 +231,12 @@ export class OmnichannelClient {
    * @param conversationId The conversation; the focused one when omitted.
    * @param options `{ correlationId?, signal? }`.
    */
-  unlinkFromConversation(entityLogicalName: string, recordId: string, conversationId?: string, options?: CorrelationIdOrOptions): Promise<ConversationLink> {
+  unlinkFromConversation(
+    entityLogicalName: string,
+    recordId: string,
+    conversationId?: string,
+    options?: CorrelationIdOrOptions,
+  ): Promise<ConversationLink> {
     return unlinkFromConversation(this.#api, entityLogicalName, recordId, conversationId, options);
   }
 
@@ -301,19 +311,22 @@ export function createOmnichannel(options: OmnichannelOptions = {}): Omnichannel
   if (typeof options !== 'object' || options === null) throw invalidInput('options', 'must be an object');
   // A misspelt option (`orgurl`, `timeout`) would otherwise be ignored and fall back to a default.
   const unknown = Object.keys(options).find((key) => !optionNames.has(key));
-  if (unknown !== undefined) throw invalidInput(unknown, `is not an option of createOmnichannel (expected one of ${[...optionNames].join(', ')})`);
+  if (unknown !== undefined)
+    throw invalidInput(unknown, `is not an option of createOmnichannel (expected one of ${[...optionNames].join(', ')})`);
   const xrm = options.orgUrl === undefined || options.agentId === undefined ? findXrm() : undefined;
   const context = xrm?.Utility.getGlobalContext();
 
   const xrmOrgUrl = context ? normaliseOrgUrl(context.getClientUrl()) : undefined;
   const orgUrl = options.orgUrl === undefined ? normaliseOrgUrl(xrmOrgUrl) : normaliseOrgUrl(options.orgUrl);
   const apiVersion = options.apiVersion ?? '9.2';
-  if (typeof apiVersion !== 'string' || !/^\d+\.\d+$/.test(apiVersion)) throw invalidInput('apiVersion', `must look like "9.2", got ${preview(apiVersion)}`);
+  if (typeof apiVersion !== 'string' || !/^\d+\.\d+$/.test(apiVersion))
+    throw invalidInput('apiVersion', `must look like "9.2", got ${preview(apiVersion)}`);
   const webApiUrl = `${orgUrl}/api/data/v${apiVersion}/`;
 
   // Xrm's user is the signed-in agent of Xrm's org only, not of another org the options name.
   const xrmUserId = xrmOrgUrl === orgUrl ? context?.userSettings?.userId : undefined;
-  const agentId = options.agentId !== undefined ? guid(options.agentId, 'agentId') : xrmUserId ? guid(xrmUserId, 'Xrm userSettings.userId') : undefined;
+  const agentId =
+    options.agentId !== undefined ? guid(options.agentId, 'agentId') : xrmUserId ? guid(xrmUserId, 'Xrm userSettings.userId') : undefined;
 
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') throw invalidInput('fetch', 'must be a function (this platform has no global fetch)');
@@ -340,7 +353,8 @@ export function createOmnichannel(options: OmnichannelOptions = {}): Omnichannel
   const hostMode = options.host ?? 'auto';
   if (hostMode !== 'auto' && hostMode !== 'builtin') throw invalidInput('host', `must be 'auto' or 'builtin', got ${preview(hostMode)}`);
   const channel = options.messageChannel;
-  if (channel !== undefined && typeof channel?.send !== 'function') throw invalidInput('messageChannel', 'must have a send(conversationId, message, call) function');
+  if (channel !== undefined && typeof channel?.send !== 'function')
+    throw invalidInput('messageChannel', 'must have a send(conversationId, message, call) function');
   if (options.workspace !== undefined && (typeof options.workspace !== 'object' || options.workspace === null)) {
     throw invalidInput('workspace', 'must be an object of workspace options');
   }

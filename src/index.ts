@@ -43,7 +43,16 @@ export { maxUrlLength } from './http/transport.js';
 
 // Tables, their record types and option sets.
 export { tables, tableByLogicalName, tableBySetName, type TableName } from './schema/index.js';
-export { webApiName, type CollectionDef, type ColumnDef, type ColumnKind, type ColumnValue, type OptionSet, type RecordOf, type TableDef } from './schema/table.js';
+export {
+  webApiName,
+  type CollectionDef,
+  type ColumnDef,
+  type ColumnKind,
+  type ColumnValue,
+  type OptionSet,
+  type RecordOf,
+  type TableDef,
+} from './schema/table.js';
 export { Channel, channelLabels, SentimentLabel, sentimentLabels, ActiveState, ActiveStatus } from './schema/options.js';
 export {
   conversationTable,

@@ -16,10 +16,14 @@ export function toMicrosoftOmnichannel(client: OmnichannelClient): MicrosoftOmni
   const api: MicrosoftOmnichannel = {
     getConversations: (input, correlationId) => client.getConversations(input as object, correlationId),
     getConversationId: () => client.getConversationId(),
-    openConversation: (conversationId, lastsessionId, liveworkstreamId) => client.openConversation(conversationId, lastsessionId, liveworkstreamId),
-    linkToConversation: (entityLogicalName, recordId, conversationId) => client.linkToConversation(entityLogicalName, recordId, conversationId),
-    unlinkFromConversation: (entityLogicalName, recordId, conversationId) => client.unlinkFromConversation(entityLogicalName, recordId, conversationId),
-    sendMessageToConversation: (message, toSendBox, conversationId) => client.sendMessageToConversation(message as string | RichMessage, toSendBox, conversationId),
+    openConversation: (conversationId, lastsessionId, liveworkstreamId) =>
+      client.openConversation(conversationId, lastsessionId, liveworkstreamId),
+    linkToConversation: (entityLogicalName, recordId, conversationId) =>
+      client.linkToConversation(entityLogicalName, recordId, conversationId),
+    unlinkFromConversation: (entityLogicalName, recordId, conversationId) =>
+      client.unlinkFromConversation(entityLogicalName, recordId, conversationId),
+    sendMessageToConversation: (message, toSendBox, conversationId) =>
+      client.sendMessageToConversation(message as string | RichMessage, toSendBox, conversationId),
   };
   Object.defineProperty(api, facadeBrand, { value: true });
   return Object.freeze(api);

@@ -12,7 +12,11 @@ afterEach(() => {
 
 /** The options of a client that talks to an emulated org in-process. */
 function optionsFor(org: ReturnType<typeof seeded>) {
-  return { orgUrl, agentId: org.seedData!.signedInAgentId, fetch: (input: RequestInfo | URL, init?: RequestInit) => org.handle(new Request(input, init)) };
+  return {
+    orgUrl,
+    agentId: org.seedData!.signedInAgentId,
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => org.handle(new Request(input, init)),
+  };
 }
 
 describe('install', () => {

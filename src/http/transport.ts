@@ -75,7 +75,8 @@ export function createTransport(config: TransportConfig): Transport {
       last.url = url;
       return await sendWithRetries(config, request, call, url, last);
     } catch (error) {
-      const failure = error instanceof OmnichannelError ? error : new OmnichannelError('NetworkError', describeCause(error), { cause: error });
+      const failure =
+        error instanceof OmnichannelError ? error : new OmnichannelError('NetworkError', describeCause(error), { cause: error });
       stampCorrelation(failure, call.correlationId);
       emit(config.onTelemetry, {
         ...last,
@@ -209,7 +210,9 @@ async function attemptOnce(
     if (timedOut) {
       return { error: new OmnichannelError('Timeout', `No response within ${config.timeoutMs} ms`, { cause, correlationId }) };
     }
-    return { error: new OmnichannelError('NetworkError', `The request could not be sent: ${describeCause(cause)}`, { cause, correlationId }) };
+    return {
+      error: new OmnichannelError('NetworkError', `The request could not be sent: ${describeCause(cause)}`, { cause, correlationId }),
+    };
   } finally {
     clearTimeout(timer);
     call.signal?.removeEventListener('abort', onAbort);
@@ -245,7 +248,10 @@ function headersFor(request: HttpRequest, call: CallContext, clientRequestId: st
     Accept: 'application/json',
     'OData-MaxVersion': '4.0',
     'OData-Version': '4.0',
-    Prefer: request.maxPageSize === undefined ? 'odata.include-annotations="*"' : `odata.include-annotations="*",odata.maxpagesize=${request.maxPageSize}`,
+    Prefer:
+      request.maxPageSize === undefined
+        ? 'odata.include-annotations="*"'
+        : `odata.include-annotations="*",odata.maxpagesize=${request.maxPageSize}`,
     'x-ms-correlation-id': call.correlationId,
     'x-ms-client-request-id': clientRequestId,
   };

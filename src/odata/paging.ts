@@ -12,11 +12,7 @@ export const defaultPageSize = 5000;
  * credentials or is too long; a link back to a page already read is refused here.
  * @internal
  */
-export async function* pages<T>(
-  send: Transport,
-  first: HttpRequest,
-  call: CallContext,
-): AsyncGenerator<T[], void, undefined> {
+export async function* pages<T>(send: Transport, first: HttpRequest, call: CallContext): AsyncGenerator<T[], void, undefined> {
   let request: HttpRequest | undefined = { maxPageSize: defaultPageSize, ...first };
   /** Every URL sent so far, as sent: resolved and without a fragment. */
   const sent = new Set<string>();

@@ -25,7 +25,12 @@ export const botTable = /* @__PURE__ */ defineTable({
 export type BotRecord = RecordOf<typeof botTable>;
 
 /** `msdyn_outcome` of a bot session (global choice `msdyn_sessionoutcome`); default `None`. */
-export const BotSessionOutcome = /* @__PURE__ */ Object.freeze({ None: 419550000, Resolved: 419550001, Escalated: 419550002, Abandoned: 419550003 } as const);
+export const BotSessionOutcome = /* @__PURE__ */ Object.freeze({
+  None: 419550000,
+  Resolved: 419550001,
+  Escalated: 419550002,
+  Abandoned: 419550003,
+} as const);
 
 /** Labels of {@link BotSessionOutcome}, as the product words them. */
 export const botSessionOutcomeLabels = /* @__PURE__ */ optionLabels(BotSessionOutcome, {

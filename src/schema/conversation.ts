@@ -6,7 +6,13 @@ import { defineTable, mergeColumns, type RecordOf } from './table.js';
  * a conversation in wrap-up is state {@link ConversationState.Open} with status
  * {@link ConversationStatus.WrapUp}.
  */
-export const ConversationState = /* @__PURE__ */ Object.freeze({ Open: 0, Closed: 1, Resolved: 2, Scheduled: 3, WrapUpDeprecated: 4 } as const);
+export const ConversationState = /* @__PURE__ */ Object.freeze({
+  Open: 0,
+  Closed: 1,
+  Resolved: 2,
+  Scheduled: 3,
+  WrapUpDeprecated: 4,
+} as const);
 
 /** Labels of {@link ConversationState}. */
 export const conversationStateLabels = /* @__PURE__ */ optionLabels(ConversationState, { WrapUpDeprecated: 'Wrap-up (Deprecated)' });
@@ -15,14 +21,28 @@ export const conversationStateLabels = /* @__PURE__ */ optionLabels(Conversation
  * `statuscode` of a conversation: the values `getConversations` filters with `status`.
  * Open, Active, Waiting and Wrap-up belong to state Open; Closed to state Closed.
  */
-export const ConversationStatus = /* @__PURE__ */ Object.freeze({ Open: 1, Active: 2, Waiting: 3, Closed: 4, WrapUp: 5, Resolved: 6, Scheduled: 7 } as const);
+export const ConversationStatus = /* @__PURE__ */ Object.freeze({
+  Open: 1,
+  Active: 2,
+  Waiting: 3,
+  Closed: 4,
+  WrapUp: 5,
+  Resolved: 6,
+  Scheduled: 7,
+} as const);
 
 /** Labels of {@link ConversationStatus}. */
 export const conversationStatusLabels = /* @__PURE__ */ optionLabels(ConversationStatus, { WrapUp: 'Wrap-up' });
 
 /** The state each conversation status belongs to. @internal */
 export const conversationStateOfStatus: Readonly<Record<number, number>> = /* @__PURE__ */ Object.freeze({
-  1: 0, 2: 0, 3: 0, 5: 0, 4: 1, 6: 2, 7: 3,
+  1: 0,
+  2: 0,
+  3: 0,
+  5: 0,
+  4: 1,
+  6: 2,
+  7: 3,
 });
 
 /** `msdyn_statuschangereason` of a conversation: why its status last changed. */

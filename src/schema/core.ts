@@ -127,7 +127,14 @@ export const incidentStatusLabels = /* @__PURE__ */ optionLabels(IncidentStatus,
 
 /** The state each case status belongs to. @internal */
 export const incidentStateOfStatus: Readonly<Record<number, number>> = /* @__PURE__ */ Object.freeze({
-  1: 0, 2: 0, 3: 0, 4: 0, 5: 1, 1000: 1, 6: 2, 2000: 2,
+  1: 0,
+  2: 0,
+  3: 0,
+  4: 0,
+  5: 1,
+  1000: 1,
+  6: 2,
+  2000: 2,
 });
 
 /** The Case table, `incident`. */

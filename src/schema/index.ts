@@ -1,10 +1,5 @@
 import { botSessionTable, botTable } from './botSession.js';
-import {
-  characteristicTable,
-  conversationCharacteristicTable,
-  ratingValueTable,
-  sessionCharacteristicTable,
-} from './characteristics.js';
+import { characteristicTable, conversationCharacteristicTable, ratingValueTable, sessionCharacteristicTable } from './characteristics.js';
 import { conversationTable } from './conversation.js';
 import {
   accountTable,
@@ -23,7 +18,6 @@ import { sessionTable } from './session.js';
 import { sessionParticipantTable } from './sessionParticipant.js';
 import type { TableDef } from './table.js';
 import { transcriptTable } from './transcript.js';
-
 
 /** Every table the SDK knows, keyed by logical name. */
 export const tables = /* @__PURE__ */ Object.freeze({

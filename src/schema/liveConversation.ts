@@ -18,7 +18,13 @@ export const LiveConversationStatus = /* @__PURE__ */ Object.freeze({ Open: 1, A
 export const liveConversationStatusLabels = /* @__PURE__ */ optionLabels(LiveConversationStatus, { WrapUp: 'Wrap-up' });
 
 /** The state each ongoing-conversation status belongs to. @internal */
-export const liveConversationStateOfStatus: Readonly<Record<number, number>> = /* @__PURE__ */ Object.freeze({ 1: 0, 2: 1, 3: 2, 4: 3, 5: 4 });
+export const liveConversationStateOfStatus: Readonly<Record<number, number>> = /* @__PURE__ */ Object.freeze({
+  1: 0,
+  2: 1,
+  3: 2,
+  4: 3,
+  5: 4,
+});
 
 /**
  * The Ongoing conversation table, `msdyn_liveconversation` (deprecated by the product, still

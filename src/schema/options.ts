@@ -6,10 +6,7 @@ import type { OptionSet } from './table.js';
  * exported option set.
  * @internal
  */
-export function optionLabels<T extends Record<string, number>>(
-  values: T,
-  labels: Partial<Record<keyof T, string>> = {},
-): OptionSet {
+export function optionLabels<T extends Record<string, number>>(values: T, labels: Partial<Record<keyof T, string>> = {}): OptionSet {
   const result: Record<number, string> = {};
   for (const [name, value] of Object.entries(values)) result[value] = labels[name] ?? name;
   return Object.freeze(result);

@@ -67,7 +67,11 @@ export const BotEngagementMode = /* @__PURE__ */ Object.freeze({
 export const botEngagementModeLabels = /* @__PURE__ */ optionLabels(BotEngagementMode, { PostConversation: 'PostConverstation' });
 
 /** `msdyn_routingfailurestage` of a session. */
-export const RoutingFailureStage = /* @__PURE__ */ Object.freeze({ None: 10, RecordIdentification: 1000, DemandClassification: 2000 } as const);
+export const RoutingFailureStage = /* @__PURE__ */ Object.freeze({
+  None: 10,
+  RecordIdentification: 1000,
+  DemandClassification: 2000,
+} as const);
 
 /** Labels of {@link RoutingFailureStage}. */
 export const routingFailureStageLabels = /* @__PURE__ */ optionLabels(RoutingFailureStage, {
@@ -76,7 +80,12 @@ export const routingFailureStageLabels = /* @__PURE__ */ optionLabels(RoutingFai
 });
 
 /** `msdyn_state` of a session: a deprecated choice kept beside `statecode`. */
-export const SessionLegacyState = /* @__PURE__ */ Object.freeze({ Default: 192350000, Active: 192350001, Closed: 192350002, New: 192350003 } as const);
+export const SessionLegacyState = /* @__PURE__ */ Object.freeze({
+  Default: 192350000,
+  Active: 192350001,
+  Closed: 192350002,
+  New: 192350003,
+} as const);
 
 /** Labels of {@link SessionLegacyState}. @internal */
 export const sessionLegacyStateLabels = /* @__PURE__ */ optionLabels(SessionLegacyState);

@@ -2,7 +2,12 @@ import { activeInactiveColumns, auditColumns, optionLabels } from './options.js'
 import { defineTable, mergeColumns, type RecordOf } from './table.js';
 
 /** `msdyn_mode` of a session participant: how the agent takes part in the session. */
-export const ParticipantMode = /* @__PURE__ */ Object.freeze({ Primary: 192350002, Consult: 192350003, Monitor: 192350004, Preview: 192350005 } as const);
+export const ParticipantMode = /* @__PURE__ */ Object.freeze({
+  Primary: 192350002,
+  Consult: 192350003,
+  Monitor: 192350004,
+  Preview: 192350005,
+} as const);
 
 /** Labels of {@link ParticipantMode}. */
 export const participantModeLabels = /* @__PURE__ */ optionLabels(ParticipantMode);

@@ -114,14 +114,7 @@ export function deepFreeze<T>(value: T): T {
 
 /** The JavaScript type of a column's value in a Web API read: number, boolean or string. */
 export type ColumnValue<C extends ColumnDef> = C['kind'] extends
-  | 'integer'
-  | 'bigint'
-  | 'double'
-  | 'decimal'
-  | 'money'
-  | 'picklist'
-  | 'state'
-  | 'status'
+  'integer' | 'bigint' | 'double' | 'decimal' | 'money' | 'picklist' | 'state' | 'status'
   ? number
   : C['kind'] extends 'boolean'
     ? boolean
@@ -134,9 +127,9 @@ export type ColumnValue<C extends ColumnDef> = C['kind'] extends
  * `statuscode@OData.Community.Display.V1.FormattedValue` come back as extra string keys.
  */
 export type RecordOf<T extends TableDef> = {
-  -readonly [K in keyof T['columns'] & string as T['columns'][K] extends { readonly kind: 'lookup' }
-    ? `_${K}_value`
-    : K]?: ColumnValue<T['columns'][K]> | null;
+  -readonly [K in keyof T['columns'] & string as T['columns'][K] extends { readonly kind: 'lookup' } ? `_${K}_value` : K]?: ColumnValue<
+    T['columns'][K]
+  > | null;
 } & { readonly [annotation: `${string}@${string}`]: unknown };
 
 /** Name under which a column is read, selected, filtered and ordered in the Web API. */

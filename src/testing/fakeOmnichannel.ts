@@ -1,4 +1,11 @@
-import { type GetConversationsInput, type OmnichannelClient, type OmnichannelOptions, createOmnichannel, OmnichannelError, type ConversationRecord } from '../index.js';
+import {
+  type GetConversationsInput,
+  type OmnichannelClient,
+  type OmnichannelOptions,
+  createOmnichannel,
+  OmnichannelError,
+  type ConversationRecord,
+} from '../index.js';
 import type { OrgEmulator } from './emulator/emulator.js';
 
 /** Options of {@link installFakeOmnichannel}. */
@@ -67,7 +74,8 @@ export function installFakeOmnichannel(options: FakeOmnichannelOptions): Install
     agentId: options.agentId ?? emulator.currentUserId,
     fetch: (input, init) => emulator.handle(new Request(input, init)),
   });
-  let focused = options.focusedConversationId === undefined ? (emulator.seedData?.activeConversationId ?? null) : options.focusedConversationId;
+  let focused =
+    options.focusedConversationId === undefined ? (emulator.seedData?.activeConversationId ?? null) : options.focusedConversationId;
 
   const api: FakeOmnichannelApi = {
     getConversations: (input, correlationId) => client.getConversations(input, correlationId),

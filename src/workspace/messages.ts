@@ -57,7 +57,8 @@ export function checkOutgoingMessage(message: unknown): string | RichMessage {
       field: 'message.richObjectType',
     });
   }
-  if (rich.richObjectType !== undefined && !Number.isInteger(rich.richObjectType)) throw invalidInput('message.richObjectType', 'must be a RichMessageType value');
+  if (rich.richObjectType !== undefined && !Number.isInteger(rich.richObjectType))
+    throw invalidInput('message.richObjectType', 'must be a RichMessageType value');
   try {
     JSON.stringify(rich);
   } catch (cause) {

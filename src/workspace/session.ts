@@ -71,7 +71,9 @@ export function buildSession(state: SessionFields): WorkspaceSession {
 }
 
 /** A session as it opens: nothing unread, no alert, an empty draft, no messages. @internal */
-export function newSession(fields: Pick<SessionFields, 'id' | 'kind' | 'title' | 'persistent' | 'keepDays'> & Partial<SessionFields>): WorkspaceSession {
+export function newSession(
+  fields: Pick<SessionFields, 'id' | 'kind' | 'title' | 'persistent' | 'keepDays'> & Partial<SessionFields>,
+): WorkspaceSession {
   return buildSession({
     conversationId: undefined,
     recordId: undefined,

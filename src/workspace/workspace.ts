@@ -2,7 +2,14 @@ import { OmnichannelError, invalidInput, optionalFunction } from '../http/errors
 import { guid as requireId } from '../odata/literals.js';
 import { type Emitter, createEmitter } from './events.js';
 import { isRatedSentiment, sentimentReaches, visitorTitle } from './rules.js';
-import { type SessionKind, type WorkspaceMessage, type WorkspaceSession, changeSession, newSession, sessionMessageLimit } from './session.js';
+import {
+  type SessionKind,
+  type WorkspaceMessage,
+  type WorkspaceSession,
+  changeSession,
+  newSession,
+  sessionMessageLimit,
+} from './session.js';
 
 /** `msdyn_customersentimentlabel` Slightly negative: the product's example threshold. */
 const slightlyNegative = 9;
@@ -156,7 +163,11 @@ export class Workspace {
   #visitors = 0;
   readonly #closing = new Map<string, Promise<boolean>>();
   readonly #settling = new Set<string>();
-  readonly #interceptors: { [S in keyof WorkspaceStages]: Set<WorkspaceInterceptor<S>> } = { accept: new Set(), reject: new Set(), close: new Set() };
+  readonly #interceptors: { [S in keyof WorkspaceStages]: Set<WorkspaceInterceptor<S>> } = {
+    accept: new Set(),
+    reject: new Set(),
+    close: new Set(),
+  };
   readonly #events: Emitter<WorkspaceEvents> = createEmitter<WorkspaceEvents>(reportListenerError);
   readonly #threshold: number;
   readonly #maxSessions: number;
@@ -172,18 +183,18 @@ export class Workspace {
   constructor(options: WorkspaceOptions = {}) {
     if (typeof options !== 'object' || options === null) throw invalidInput('workspace', 'must be an object of workspace options');
     this.#threshold = options.sentimentThreshold ?? slightlyNegative;
-    if (!isRatedSentiment(this.#threshold)) throw invalidInput('workspace.sentimentThreshold', `must be a sentiment label from 7 to 13, got ${String(this.#threshold)}`);
+    if (!isRatedSentiment(this.#threshold))
+      throw invalidInput('workspace.sentimentThreshold', `must be a sentiment label from 7 to 13, got ${String(this.#threshold)}`);
     this.#maxSessions = options.maxSessions ?? 10;
-    if (!Number.isInteger(this.#maxSessions) || this.#maxSessions < 1) throw invalidInput('workspace.maxSessions', 'must be a whole number ≥ 1');
+    if (!Number.isInteger(this.#maxSessions) || this.#maxSessions < 1)
+      throw invalidInput('workspace.maxSessions', 'must be a whole number ≥ 1');
     this.#persistentChatDays = days(options.persistentChatDays ?? 28, 'workspace.persistentChatDays');
     this.#confirmClose = optionalFunction(options.confirmClose, 'workspace.confirmClose') ?? (() => true);
     this.#now = options.now ?? Date.now;
     const workstreams = options.persistentChatWorkstreams ?? [];
     if (!Array.isArray(workstreams)) throw invalidInput('workspace.persistentChatWorkstreams', 'must be an array of workstream ids');
     this.#persistentWorkstreams = new Set(workstreams.map((id, index) => requireId(id, `workspace.persistentChatWorkstreams[${index}]`)));
-    this.#sessions = [
-      newSession({ id: 'home', kind: 'home', title: 'Home', persistent: false, keepDays: 0 }),
-    ];
+    this.#sessions = [newSession({ id: 'home', kind: 'home', title: 'Home', persistent: false, keepDays: 0 })];
   }
 
   /** Every session: Home first, then in opening order. */
@@ -245,7 +256,8 @@ export class Workspace {
    */
   open(input: OpenSessionInput): WorkspaceSession {
     const { kind } = input;
-    if (kind !== 'conversation' && kind !== 'case' && kind !== 'contact') throw invalidInput('kind', 'must be conversation, case or contact');
+    if (kind !== 'conversation' && kind !== 'case' && kind !== 'contact')
+      throw invalidInput('kind', 'must be conversation, case or contact');
     const conversationId = kind === 'conversation' ? requireId(input.conversationId, 'conversationId') : undefined;
     const recordId = kind === 'conversation' ? undefined : requireId(input.recordId, 'recordId');
     const existing = this.#sessions.find((session) =>
@@ -376,7 +388,13 @@ export class Workspace {
       let changes: Partial<OpenSessionInput> = {};
       for (const interceptor of [...this.#interceptors.accept]) changes = { ...changes, ...((await interceptor({ notification })) ?? {}) };
       this.#dropNotification(notification);
-      const session = this.open({ title: notification.title, ...changes, kind: 'conversation', conversationId: notification.conversationId, focus: true });
+      const session = this.open({
+        title: notification.title,
+        ...changes,
+        kind: 'conversation',
+        conversationId: notification.conversationId,
+        focus: true,
+      });
       this.#events.emit('notification', { notification, change: 'accepted' });
       return session;
     });
@@ -394,7 +412,8 @@ export class Workspace {
   /** Accepts or rejects once: a second answer while the first runs (a double click) is InvalidState. */
   async #settle<T>(notificationId: string, work: (notification: WorkspaceNotification) => Promise<T>): Promise<T> {
     const notification = this.#requireNotification(notificationId);
-    if (this.#settling.has(notification.id)) throw new OmnichannelError('InvalidState', `Notification ${notification.id} is already being answered`);
+    if (this.#settling.has(notification.id))
+      throw new OmnichannelError('InvalidState', `Notification ${notification.id} is already being answered`);
     this.#settling.add(notification.id);
     try {
       return await work(notification);
@@ -488,8 +507,10 @@ function days(value: number, field: string): number {
 }
 
 function checkMessage(message: WorkspaceMessage): WorkspaceMessage {
-  if (typeof message !== 'object' || message === null || typeof message.text !== 'string') throw invalidInput('message', 'must be { text, from }');
-  if (!['customer', 'agent', 'bot', 'system'].includes(message.from)) throw invalidInput('message.from', 'must be customer, agent, bot or system');
+  if (typeof message !== 'object' || message === null || typeof message.text !== 'string')
+    throw invalidInput('message', 'must be { text, from }');
+  if (!['customer', 'agent', 'bot', 'system'].includes(message.from))
+    throw invalidInput('message.from', 'must be customer, agent, bot or system');
   return Object.freeze({ ...message });
 }
 

@@ -57,7 +57,10 @@ function moduleImports(code: string): string[] {
 /** Calls of a free `require`, whatever their argument (`x.require(…)` and `this.#require(…)` are methods). */
 function requireCallNodes(code: string): AstNode[] {
   return [...nodes(parseAst(code))].filter(
-    (node) => node.type === 'CallExpression' && (node.callee as AstNode).type === 'Identifier' && (node.callee as { name: string }).name === 'require',
+    (node) =>
+      node.type === 'CallExpression' &&
+      (node.callee as AstNode).type === 'Identifier' &&
+      (node.callee as { name: string }).name === 'require',
   );
 }
 const requireCalls = (code: string) => requireCallNodes(code).length;
@@ -169,7 +172,14 @@ describe('built bundles', () => {
 
   it('the bundled declaration file declares the public API', () => {
     const types = readFileSync(dist('index.d.ts'), 'utf8');
-    for (const name of ['createOmnichannel', 'OmnichannelClient', 'OmnichannelError', 'isOmnichannelError', 'ConversationStatus', 'ConversationRecord']) {
+    for (const name of [
+      'createOmnichannel',
+      'OmnichannelClient',
+      'OmnichannelError',
+      'isOmnichannelError',
+      'ConversationStatus',
+      'ConversationRecord',
+    ]) {
       expect(types).toMatch(new RegExp(`\\b${name}\\b`));
     }
     // The `require` condition's copies: the same declarations, read as CommonJS.

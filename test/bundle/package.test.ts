@@ -93,10 +93,18 @@ const { createOrgEmulator, installFakeOmnichannel } = require('omnichannel-sdk/t
 describe('MSW on its own subpath', () => {
   it('omnichannel-sdk/testing loads without msw installed, in ESM and CommonJS', () => {
     const dir = consumer('no-msw', 'copy-without-msw');
-    const esm = run(dir, 'emulator.mjs', `import { createOrgEmulator } from 'omnichannel-sdk/testing';\nconsole.log(createOrgEmulator().seedData.signedInAgentId.length);`);
+    const esm = run(
+      dir,
+      'emulator.mjs',
+      `import { createOrgEmulator } from 'omnichannel-sdk/testing';\nconsole.log(createOrgEmulator().seedData.signedInAgentId.length);`,
+    );
     expect(esm.status, esm.output).toBe(0);
     expect(esm.output.trim()).toBe('36');
-    const cjs = run(dir, 'emulator.cjs', `const { createOrgEmulator } = require('omnichannel-sdk/testing');\nconsole.log(createOrgEmulator().seedData.signedInAgentId.length);`);
+    const cjs = run(
+      dir,
+      'emulator.cjs',
+      `const { createOrgEmulator } = require('omnichannel-sdk/testing');\nconsole.log(createOrgEmulator().seedData.signedInAgentId.length);`,
+    );
     expect(cjs.status, cjs.output).toBe(0);
   });
 
@@ -141,7 +149,10 @@ describe('what npm pack ships', () => {
     for (const file of packed().filter((path) => path.endsWith('.map'))) {
       const map = JSON.parse(readFileSync(join(root, file), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
       expect(map.sourcesContent?.length, file).toBe(map.sources.length);
-      expect(map.sourcesContent!.every((content) => typeof content === 'string' && content.length > 0), file).toBe(true);
+      expect(
+        map.sourcesContent!.every((content) => typeof content === 'string' && content.length > 0),
+        file,
+      ).toBe(true);
     }
   });
 

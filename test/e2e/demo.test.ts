@@ -15,7 +15,8 @@ let url: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium is missing at ${chromiumPath}: run \`npm test\` (its pretest installs it) or set CHROMIUM_PATH.`);
+  if (!existsSync(chromiumPath))
+    throw new Error(`Chromium is missing at ${chromiumPath}: run \`npm test\` (its pretest installs it) or set CHROMIUM_PATH.`);
   demo = spawn(process.execPath, [join(root, 'scripts/start.mjs'), '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   url = await new Promise<string>((resolve, reject) => {
     let output = '';
@@ -28,7 +29,14 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }, 60_000);
 
@@ -57,7 +65,9 @@ describe('the demo page in Chromium', () => {
     await page.waitForSelector('#conversations tbody tr');
     const ids = await page.$$eval('#conversations tbody td.id', (cells) => cells.map((cell) => cell.textContent ?? ''));
     expect(ids.sort()).toEqual(expectedIds());
-    expect(await page.evaluate(() => typeof (window as { OmnichannelSDK?: { createOmnichannel?: unknown } }).OmnichannelSDK?.createOmnichannel)).toBe('function');
+    expect(
+      await page.evaluate(() => typeof (window as { OmnichannelSDK?: { createOmnichannel?: unknown } }).OmnichannelSDK?.createOmnichannel),
+    ).toBe('function');
     expect(errors).toEqual([]);
     await page.close();
   });

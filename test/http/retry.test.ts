@@ -49,9 +49,12 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 
-  it.each(['', 'soon', '5s', '1e3', '0x10', '-5', '1.', 'abc 12', 'later, maybe 3'])('returns undefined for the unreadable value %j', (value) => {
-    expect(parseRetryAfter(value, now)).toBeUndefined();
-  });
+  it.each(['', 'soon', '5s', '1e3', '0x10', '-5', '1.', 'abc 12', 'later, maybe 3'])(
+    'returns undefined for the unreadable value %j',
+    (value) => {
+      expect(parseRetryAfter(value, now)).toBeUndefined();
+    },
+  );
 });
 
 describe('backoffDelay', () => {

@@ -381,7 +381,9 @@ describe('aborting', () => {
           resolve('token');
         }, 50);
       });
-    const error = await caught(client({ getAccessToken: provider }).getConversations({}, { signal: controller.signal, correlationId: 'corr-tok' }));
+    const error = await caught(
+      client({ getAccessToken: provider }).getConversations({}, { signal: controller.signal, correlationId: 'corr-tok' }),
+    );
     expect(error.code).toBe('Aborted');
     expect(error.correlationId).toBe('corr-tok');
     expect(provided).toBe(false);
@@ -437,7 +439,9 @@ describe('aborting', () => {
     org.faults.add({ kind: 'unavailable', retryAfter: 60 });
     const controller = new AbortController();
     const { listener, has } = telemetry();
-    const result = caught(transport({ onTelemetry: listener })({ method: 'GET', url: 'msdyn_ocliveworkitems' }, { ...call, signal: controller.signal }));
+    const result = caught(
+      transport({ onTelemetry: listener })({ method: 'GET', url: 'msdyn_ocliveworkitems' }, { ...call, signal: controller.signal }),
+    );
     await until(() => has('retry'));
     await vi.advanceTimersByTimeAsync(1_000);
     controller.abort();
@@ -487,7 +491,9 @@ describe('responses', () => {
 
   it('falls back to the status text when the error body is not JSON', async () => {
     // Hand-made: the emulator's raw fault cannot set a status text.
-    server.use(http.get(conversationsUrl, () => new HttpResponse('<html>Bad gateway</html>', { status: 500, statusText: 'Internal Server Error' })));
+    server.use(
+      http.get(conversationsUrl, () => new HttpResponse('<html>Bad gateway</html>', { status: 500, statusText: 'Internal Server Error' })),
+    );
     const error = await caught(client().getConversations({}));
     expect(error.code).toBe('ServerError');
     expect(error.dataverseCode).toBeUndefined();
@@ -585,7 +591,10 @@ describe('access tokens', () => {
 
   it('asks the provider to skip its own cache only for the refresh after a 401', async () => {
     org.faults.add({ kind: 'status', status: 401 });
-    const provider = vi.fn<(request: { forceRefresh: boolean }) => Promise<string>>().mockResolvedValueOnce('old').mockResolvedValueOnce('new');
+    const provider = vi
+      .fn<(request: { forceRefresh: boolean }) => Promise<string>>()
+      .mockResolvedValueOnce('old')
+      .mockResolvedValueOnce('new');
     await client({ getAccessToken: provider }).getConversations({});
     expect(provider.mock.calls.map(([request]) => request.forceRefresh)).toEqual([false, true]);
   });
@@ -701,7 +710,9 @@ describe('access tokens', () => {
     ])('never puts the token in the error or telemetry after %s', async (_name, rule) => {
       org.faults.add(rule);
       const { events, listener } = telemetry();
-      const error = await caught(client({ getAccessToken: async () => secret, onTelemetry: listener, retry: { ...fast, maxRetries: 1 } }).getConversations({}));
+      const error = await caught(
+        client({ getAccessToken: async () => secret, onTelemetry: listener, retry: { ...fast, maxRetries: 1 } }).getConversations({}),
+      );
       expect(org.requests[0]!.headers.get('authorization')).toBe(`Bearer ${secret}`);
       expect(leaks(error)).toBe(false);
       expect(JSON.stringify(events)).not.toContain('SECRET-TOKEN-VALUE');
@@ -872,7 +883,14 @@ describe('telemetry', () => {
     org.faults.add({ kind: 'raw', status: 429, headers: { 'Retry-After': '0', 'x-ms-service-request-id': 'svc-r' } });
     const { events, listener } = telemetry();
     await client({ onTelemetry: listener }).getConversations({});
-    expect(events[2]).toMatchObject({ type: 'retry', status: 429, errorCode: 'Throttled', delayMs: 0, attempt: 1, serviceRequestId: 'svc-r' });
+    expect(events[2]).toMatchObject({
+      type: 'retry',
+      status: 429,
+      errorCode: 'Throttled',
+      delayMs: 0,
+      attempt: 1,
+      serviceRequestId: 'svc-r',
+    });
     expect(events[3]).toMatchObject({ type: 'request', attempt: 2 });
   });
 
@@ -895,7 +913,9 @@ describe('telemetry', () => {
 
   it('reports a failure, with no request event, when the token provider throws', async () => {
     const { events, listener, types } = telemetry();
-    const error = await caught(client({ onTelemetry: listener, getAccessToken: () => Promise.reject(new Error('no session')) }).getConversations({}, 'corr-tok'));
+    const error = await caught(
+      client({ onTelemetry: listener, getAccessToken: () => Promise.reject(new Error('no session')) }).getConversations({}, 'corr-tok'),
+    );
     expect(error.code).toBe('Unauthorized');
     expect(error.correlationId).toBe('corr-tok');
     expect(types()).toEqual(['failure']);

@@ -4,9 +4,12 @@ import { dateLiteral, guid, identifier, isGuid, numberLiteral, preview, stringLi
 import { thrown } from '../support/caught.js';
 
 describe('identifier', () => {
-  it.each(['msdyn_title', 'createdon', 'StatusCode', '_msdyn_cdsqueueid_value', 'a1', '_'])('accepts the column name %j unchanged', (name) => {
-    expect(identifier(name, 'column')).toBe(name);
-  });
+  it.each(['msdyn_title', 'createdon', 'StatusCode', '_msdyn_cdsqueueid_value', 'a1', '_'])(
+    'accepts the column name %j unchanged',
+    (name) => {
+      expect(identifier(name, 'column')).toBe(name);
+    },
+  );
 
   it.each([
     ['two columns', 'msdyn_title,createdon'],

@@ -25,7 +25,16 @@ const lookupWebNames = new Map<string, string>([
   ['ownerid', '_ownerid_value'],
 ]);
 /** Columns of the table that are not lookups: sent lower-cased, unchanged. */
-const plainColumns = ['msdyn_title', 'msdyn_channel', 'statuscode', 'statecode', 'createdon', 'subject', 'activityid', 'msdyn_ocliveworkitemid'];
+const plainColumns = [
+  'msdyn_title',
+  'msdyn_channel',
+  'statuscode',
+  'statecode',
+  'createdon',
+  'subject',
+  'activityid',
+  'msdyn_ocliveworkitemid',
+];
 /** Names an object lookup could mistake for a column, and near misses of the `_x_value` form. */
 const objectKeys = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '_', '_value', '__value'];
 /** What the default `$select` must be: `defaultConversationAttributes` in Web API names. */
@@ -85,14 +94,25 @@ const anyAgent: fc.Arbitrary<AgentCase> = fc.oneof(
   { arbitrary: fc.uuid().map((id) => ({ raw: `${id}' or 1 eq 1 or '`, expected: undefined })), weight: 1 },
   { arbitrary: fc.uuid().map((id) => ({ raw: `${id}&$top=1`, expected: undefined })), weight: 1 },
   { arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }).map((raw) => ({ raw, expected: undefined })), weight: 1 },
-  { arbitrary: fc.constantFrom<AgentCase>({ raw: 42, expected: undefined }, { raw: null, expected: undefined }, { raw: '', expected: undefined }), weight: 1 },
+  {
+    arbitrary: fc.constantFrom<AgentCase>(
+      { raw: 42, expected: undefined },
+      { raw: null, expected: undefined },
+      { raw: '', expected: undefined },
+    ),
+    weight: 1,
+  },
 );
 
-const descending = fc.oneof({ arbitrary: fc.option(fc.boolean(), { nil: undefined }), weight: 12 }, { arbitrary: fc.constantFrom<unknown>('yes', 1, null, 'true'), weight: 1 });
+const descending = fc.oneof(
+  { arbitrary: fc.option(fc.boolean(), { nil: undefined }), weight: 12 },
+  { arbitrary: fc.constantFrom<unknown>('yes', 1, null, 'true'), weight: 1 },
+);
 const orderItem = (name: fc.Arbitrary<string>, desc: fc.Arbitrary<unknown>) =>
   fc.record({ attributeName: name, descending: desc }, { requiredKeys: ['attributeName'] });
 /** Sort keys, a column possibly named twice (`ownerid` and `_OwnerId_value` are the same one). */
-const orderBy = (name: fc.Arbitrary<string>, desc: fc.Arbitrary<unknown>) => fc.array(orderItem(name, desc), { minLength: 1, maxLength: 3 });
+const orderBy = (name: fc.Arbitrary<string>, desc: fc.Arbitrary<unknown>) =>
+  fc.array(orderItem(name, desc), { minLength: 1, maxLength: 3 });
 /** Sort keys naming each column once. */
 const distinctOrderBy = (name: fc.Arbitrary<string>, desc: fc.Arbitrary<unknown>) =>
   fc.uniqueArray(orderItem(name, desc), { minLength: 1, maxLength: 3, selector: (item) => webName(item.attributeName) });
@@ -109,16 +129,23 @@ function expectQuery(url: string, agent: string, attributes: string[], order: Or
   const select = [...new Set([...defaultSelect, ...attributes.map(webName)])];
   expect(parsed.searchParams.get('$select')!.split(',')).toEqual(select);
   expect(parsed.searchParams.get('$filter')).toBe(`_msdyn_activeagentid_value eq ${agent}`);
-  expect(parsed.searchParams.get('$orderby')).toBe(order.map((item) => webName(item.attributeName) + (item.descending ? ' desc' : '')).join(','));
+  expect(parsed.searchParams.get('$orderby')).toBe(
+    order.map((item) => webName(item.attributeName) + (item.descending ? ' desc' : '')).join(','),
+  );
 }
 
 describe('buildConversationsRequest, for any input', () => {
   it('builds exactly $select, $filter and $orderby from well-formed input', () => {
     fc.assert(
-      fc.property(wellFormedAgent, fc.array(wellFormedColumn, { maxLength: 6 }), distinctOrderBy(wellFormedColumn, fc.option(fc.boolean(), { nil: undefined })), (agent, attributes, order) => {
-        const { url } = buildConversationsRequest({ agentId: agent.raw, attributes, orderBy: order }, { now: () => 0 });
-        expectQuery(url, agent.expected!, attributes, order);
-      }),
+      fc.property(
+        wellFormedAgent,
+        fc.array(wellFormedColumn, { maxLength: 6 }),
+        distinctOrderBy(wellFormedColumn, fc.option(fc.boolean(), { nil: undefined })),
+        (agent, attributes, order) => {
+          const { url } = buildConversationsRequest({ agentId: agent.raw, attributes, orderBy: order }, { now: () => 0 });
+          expectQuery(url, agent.expected!, attributes, order);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -129,7 +156,9 @@ describe('buildConversationsRequest, for any input', () => {
         const valid =
           agent.expected !== undefined &&
           attributes.every(validIdentifier) &&
-          order.every((item) => validIdentifier(item.attributeName) && (item.descending === undefined || typeof item.descending === 'boolean')) &&
+          order.every(
+            (item) => validIdentifier(item.attributeName) && (item.descending === undefined || typeof item.descending === 'boolean'),
+          ) &&
           new Set(order.map((item) => webName(item.attributeName))).size === order.length;
         let url: string;
         try {
@@ -147,9 +176,12 @@ describe('buildConversationsRequest, for any input', () => {
   });
 
   it('never lets a status or createdBeforeDays value add a query option', () => {
-    const status = fc.array(fc.oneof(fc.nat(10), fc.string({ unit: 'grapheme', maxLength: 10 }), fc.constantFrom<unknown>('2,3', ' 4 ', '1&$top=1', 1.5, -1)), {
-      maxLength: 4,
-    });
+    const status = fc.array(
+      fc.oneof(fc.nat(10), fc.string({ unit: 'grapheme', maxLength: 10 }), fc.constantFrom<unknown>('2,3', ' 4 ', '1&$top=1', 1.5, -1)),
+      {
+        maxLength: 4,
+      },
+    );
     const days = fc.oneof(fc.constant(undefined), fc.nat(3650), fc.constantFrom<unknown>(-1, 1.5, '3', Number.NaN));
     fc.assert(
       fc.property(status, days, (statuses, createdBeforeDays) => {

@@ -18,7 +18,9 @@ describe('buildQuery', () => {
   });
 
   it('joins lists with commas', () => {
-    const params = parse(buildQuery({ select: ['msdyn_title', 'createdon'], orderBy: ['createdon desc', 'msdyn_title'], expand: ['x', 'y'] }));
+    const params = parse(
+      buildQuery({ select: ['msdyn_title', 'createdon'], orderBy: ['createdon desc', 'msdyn_title'], expand: ['x', 'y'] }),
+    );
     expect(params.get('$select')).toBe('msdyn_title,createdon');
     expect(params.get('$orderby')).toBe('createdon desc,msdyn_title');
     expect(params.get('$expand')).toBe('x,y');
@@ -40,7 +42,7 @@ describe('buildQuery', () => {
   });
 
   it('keeps a value containing &$ from starting another option', () => {
-    const params = parse(buildQuery({ filter: compare('msdyn_title', 'eq', stringLiteral("x&$top=1&$filter=true")), select: ['a'] }));
+    const params = parse(buildQuery({ filter: compare('msdyn_title', 'eq', stringLiteral('x&$top=1&$filter=true')), select: ['a'] }));
     expect([...params.keys()]).toEqual(['$select', '$filter']);
     expect(params.get('$top')).toBeNull();
   });

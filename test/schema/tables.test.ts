@@ -83,26 +83,10 @@ describe('registry', () => {
 
   it('uses the documented set names of the platform tables', () => {
     expect(
-      [
-        'systemuser',
-        'team',
-        'account',
-        'contact',
-        'incident',
-        'msdyn_liveworkstream',
-        'queue',
-        'msdyn_omnichannelqueue',
-      ].map((name) => tableByLogicalName(name)?.entitySetName),
-    ).toEqual([
-      'systemusers',
-      'teams',
-      'accounts',
-      'contacts',
-      'incidents',
-      'msdyn_liveworkstreams',
-      'queues',
-      'msdyn_omnichannelqueues',
-    ]);
+      ['systemuser', 'team', 'account', 'contact', 'incident', 'msdyn_liveworkstream', 'queue', 'msdyn_omnichannelqueue'].map(
+        (name) => tableByLogicalName(name)?.entitySetName,
+      ),
+    ).toEqual(['systemusers', 'teams', 'accounts', 'contacts', 'incidents', 'msdyn_liveworkstreams', 'queues', 'msdyn_omnichannelqueues']);
   });
 });
 
@@ -217,9 +201,7 @@ describe('facts from the reference', () => {
     expect(transcriptTable.columns.msdyn_liveworkitemidid.kind).toBe('lookup');
     expect(Object.keys(transcriptTable.columns.msdyn_liveworkitemidid.targets)).toEqual(['msdyn_ocliveworkitem']);
     expect('msdyn_liveworkitemid' in transcriptTable.columns).toBe(false);
-    expect(conversationTable.collections.msdyn_msdyn_ocliveworkitem_msdyn_transcript.referencingColumn).toBe(
-      'msdyn_liveworkitemidid',
-    );
+    expect(conversationTable.collections.msdyn_msdyn_ocliveworkitem_msdyn_transcript.referencingColumn).toBe('msdyn_liveworkitemidid');
   });
 
   it('makes the session channel a single choice and the conversation channel a multi-select', () => {
@@ -289,12 +271,7 @@ describe('facts from the reference', () => {
       msdyn_ocsession: 'objectid_msdyn_ocsession',
     });
     for (const [target, navProp] of Object.entries(objectid.targets)) expect(navProp).toBe(`objectid_${target}`);
-    expect([objecttypecode.kind, documentbody.kind, filesize.kind, isdocument.kind]).toEqual([
-      'entityname',
-      'memo',
-      'integer',
-      'boolean',
-    ]);
+    expect([objecttypecode.kind, documentbody.kind, filesize.kind, isdocument.kind]).toEqual(['entityname', 'memo', 'integer', 'boolean']);
   });
 });
 

@@ -24,14 +24,22 @@ describe('npm test without Chromium, not as root', () => {
 
   it('leaves the browser tests out of the run and keeps the others', () => {
     const vitest = join(root, 'node_modules/vitest/vitest.mjs');
-    const result = spawnSync(process.execPath, [vitest, 'list', '--filesOnly', 'test/e2e', 'test/odata/literals'], { cwd: root, env: missing, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [vitest, 'list', '--filesOnly', 'test/e2e', 'test/odata/literals'], {
+      cwd: root,
+      env: missing,
+      encoding: 'utf8',
+    });
     expect(result.stdout).toContain('literals.test.ts');
     expect(result.stdout).not.toContain('e2e');
   });
 
   it('keeps the browser tests in CI, where a missing Chromium must fail', () => {
     const vitest = join(root, 'node_modules/vitest/vitest.mjs');
-    const result = spawnSync(process.execPath, [vitest, 'list', '--filesOnly', 'test/e2e'], { cwd: root, env: { ...missing, CI: 'true' }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [vitest, 'list', '--filesOnly', 'test/e2e'], {
+      cwd: root,
+      env: { ...missing, CI: 'true' },
+      encoding: 'utf8',
+    });
     expect(result.stdout).toContain('test/e2e/demo.test.ts');
   });
 });

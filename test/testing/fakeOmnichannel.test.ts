@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConversationStatus, type ConversationRecord } from '../../src/index.js';
-import { type FakeOmnichannelApi, type InstalledFakeOmnichannel, installFakeOmnichannel, type OrgEmulator } from '../../src/testing/index.js';
+import {
+  type FakeOmnichannelApi,
+  type InstalledFakeOmnichannel,
+  installFakeOmnichannel,
+  type OrgEmulator,
+} from '../../src/testing/index.js';
 import { caught } from '../support/caught.js';
 import { seededOrg } from './support.js';
 

@@ -37,7 +37,9 @@ export function sendRaw(url: string, head: string[], body: string | Buffer = '')
 function parseResponse(text: string): RawResponse {
   const split = text.indexOf('\r\n\r\n');
   const [statusLine = '', ...lines] = text.slice(0, split < 0 ? text.length : split).split('\r\n');
-  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
   const body = split < 0 ? '' : text.slice(split + 4);
   return { status: Number(statusLine.split(' ')[1]), headers, body: headers['transfer-encoding'] === 'chunked' ? dechunk(body) : body };
 }
@@ -45,7 +47,7 @@ function parseResponse(text: string): RawResponse {
 /** The content of a chunked body: each chunk is its size in hex, CRLF, the bytes, CRLF. */
 function dechunk(body: string): string {
   let content = '';
-  for (let at = 0; ; ) {
+  for (let at = 0; ;) {
     const lineEnd = body.indexOf('\r\n', at);
     const size = parseInt(body.slice(at, lineEnd), 16);
     if (!(size > 0)) return content;

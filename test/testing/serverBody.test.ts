@@ -11,7 +11,10 @@ afterEach(async () => {
 });
 
 async function start(options: EmulatorServerOptions = {}): Promise<EmulatorServer> {
-  const server = await startEmulatorServer({ emulator: createOrgEmulator({ now: new Date('2026-03-01T12:00:00Z'), data: 'empty' }), ...options });
+  const server = await startEmulatorServer({
+    emulator: createOrgEmulator({ now: new Date('2026-03-01T12:00:00Z'), data: 'empty' }),
+    ...options,
+  });
   servers.push(server);
   return server;
 }
@@ -33,7 +36,9 @@ describe('the loopback server › request body limit', () => {
       body: accountBody(1025),
     });
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ error: { code: '0x80048d19', message: 'The request body is larger than the 1024 bytes this server accepts.' } });
+    expect(await response.json()).toEqual({
+      error: { code: '0x80048d19', message: 'The request body is larger than the 1024 bytes this server accepts.' },
+    });
     expect(server.emulator.store.list('account')).toEqual([]);
   });
 
@@ -50,7 +55,12 @@ describe('the loopback server › request body limit', () => {
 
   it('answers 413 from a Content-Length over 16 MiB (the default) before any of the body is sent', async () => {
     const server = await start();
-    const head = ['POST /api/data/v9.2/accounts HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', `Content-Length: ${16 * MiB + 1}`];
+    const head = [
+      'POST /api/data/v9.2/accounts HTTP/1.1',
+      'Host: 127.0.0.1',
+      'Content-Type: application/json',
+      `Content-Length: ${16 * MiB + 1}`,
+    ];
     const response = await sendRaw(server.url, head);
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body)).toMatchObject({ error: { code: '0x80048d19' } });
@@ -58,7 +68,12 @@ describe('the loopback server › request body limit', () => {
 
   it('answers a chunked body with 413 as soon as it passes the limit, while the client is still sending, and closes the connection', async () => {
     const server = await start({ maxBodyBytes: 1024 });
-    const head = ['POST /api/data/v9.2/accounts HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', 'Transfer-Encoding: chunked'];
+    const head = [
+      'POST /api/data/v9.2/accounts HTTP/1.1',
+      'Host: 127.0.0.1',
+      'Content-Type: application/json',
+      'Transfer-Encoding: chunked',
+    ];
     // One chunk over the limit and no final chunk: a server that reads to the end never answers.
     const chunk = 'x'.repeat(2048);
     const response = await sendRaw(server.url, head, `${chunk.length.toString(16)}\r\n${chunk}\r\n`);

@@ -16,7 +16,9 @@ export function api(path: string): string {
 
 /** A query string from raw option values, each percent-encoded: `{ $top: '2' }` → `?%24top=2`. */
 export function query(options: Record<string, string>): string {
-  return `?${Object.entries(options).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&')}`;
+  return `?${Object.entries(options)
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .join('&')}`;
 }
 
 /** An emulator with the contact-centre seed data, dated from {@link fixedNow}. */

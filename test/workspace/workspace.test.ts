@@ -140,7 +140,7 @@ describe('unread messages', () => {
 
   it('show a plus from ten on', () => {
     const workspace = new Workspace();
-    workspace.open({ kind: 'conversation', conversationId: conversationA, title: 'Visitor 7' , focus: false });
+    workspace.open({ kind: 'conversation', conversationId: conversationA, title: 'Visitor 7', focus: false });
     for (let i = 0; i < 9; i++) workspace.messageArrived(conversationA, { text: 'x', from: 'customer' });
     expect(workspace.sessionOf(conversationA)!.badge).toBe('9');
     workspace.messageArrived(conversationA, { text: 'x', from: 'customer' });

@@ -21,7 +21,10 @@ export const noAnnotations: AnnotationFilter = () => false;
 export function annotationFilter(prefer: string | null): AnnotationFilter {
   const match = /odata\.include-annotations="([^"]*)"/i.exec(prefer ?? '');
   if (!match) return noAnnotations;
-  const rules = match[1]!.split(',').map((rule) => rule.trim()).filter(Boolean);
+  const rules = match[1]!
+    .split(',')
+    .map((rule) => rule.trim())
+    .filter(Boolean);
   const matches = (pattern: string, name: string) =>
     pattern === '*' || pattern === name || (pattern.endsWith('.*') && name.startsWith(pattern.slice(0, -1)));
   return (name) => {
@@ -51,7 +54,8 @@ export function annotatorOf(table: TableDef, column: string, include: Annotation
   const def = own(table.columns, column);
   if (!def) return undefined;
   const formatted = include(formattedValue);
-  if (def.kind === 'lookup') return lookupAnnotator(def, column, formatted, include(associatedNavigationProperty), include(lookupLogicalName));
+  if (def.kind === 'lookup')
+    return lookupAnnotator(def, column, formatted, include(associatedNavigationProperty), include(lookupLogicalName));
   if (!formatted) return undefined;
   const key = `${column}@${formattedValue}`;
   return (out, row) => {
@@ -62,7 +66,13 @@ export function annotatorOf(table: TableDef, column: string, include: Annotation
   };
 }
 
-function lookupAnnotator(def: ColumnDef, column: string, formatted: boolean, navigation: boolean, logicalName: boolean): Annotator | undefined {
+function lookupAnnotator(
+  def: ColumnDef,
+  column: string,
+  formatted: boolean,
+  navigation: boolean,
+  logicalName: boolean,
+): Annotator | undefined {
   if (!formatted && !navigation && !logicalName) return undefined;
   const name = `_${column}_value`;
   return (out, row, store) => {

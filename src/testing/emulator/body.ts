@@ -40,7 +40,8 @@ function nestsDeeperThan(text: string, limit: number): boolean {
   for (let index = 0; index < text.length; index++) {
     const char = text.charCodeAt(index);
     if (inString) {
-      if (char === 0x5c) index++; // backslash: skip the escaped character
+      if (char === 0x5c)
+        index++; // backslash: skip the escaped character
       else if (char === 0x22) inString = false;
     } else if (char === 0x22) {
       inString = true;
@@ -67,7 +68,9 @@ export async function readWriteBody(context: RequestContext, table: TableDef): P
     if (bind) {
       const nav = singleNavigation(table, bind[1]!);
       if (!nav) {
-        throw badRequest(`An undeclared property '${bind[1]}' which only has property annotations in the payload but no property value was found in the payload.`);
+        throw badRequest(
+          `An undeclared property '${bind[1]}' which only has property annotations in the payload but no property value was found in the payload.`,
+        );
       }
       if (value === null) {
         values[nav.column] = null;
@@ -84,7 +87,8 @@ export async function readWriteBody(context: RequestContext, table: TableDef): P
       values[nav.column] = null;
       continue;
     }
-    if (nav || collectionNavigation(table, key)) throw new ODataError(501, ErrorCodes.NotImplemented, `Deep insert through ${key} is not emulated.`);
+    if (nav || collectionNavigation(table, key))
+      throw new ODataError(501, ErrorCodes.NotImplemented, `Deep insert through ${key} is not emulated.`);
     const column = own(table.columns, key);
     if (!column || column.kind === 'lookup') throw undeclaredProperty(key, table);
     if (column.readOnly) continue; // Dataverse ignores values for columns that are not valid for create or update

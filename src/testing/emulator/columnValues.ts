@@ -43,7 +43,11 @@ export function checkValue(table: TableDef, name: string, column: ColumnDef, val
     case 'entityname':
       if (typeof value !== 'string') throw bad('a string');
       if (column.maxLength !== undefined && value.length > column.maxLength && column.kind !== 'memo') {
-        throw new ODataError(400, ErrorCodes.BadRequest, `${table.logicalName}.${name} is longer than its maximum length ${column.maxLength}.`);
+        throw new ODataError(
+          400,
+          ErrorCodes.BadRequest,
+          `${table.logicalName}.${name} is longer than its maximum length ${column.maxLength}.`,
+        );
       }
       return value;
     case 'uniqueidentifier':
@@ -69,14 +73,23 @@ export function checkValue(table: TableDef, name: string, column: ColumnDef, val
     case 'status':
       if (!Number.isInteger(value)) throw bad('an option value');
       if (column.options && !((value as number) in column.options)) {
-        throw new ODataError(400, ErrorCodes.BadRequest, `The value ${String(value)} of '${name}' on record of type '${table.logicalName}' is outside the valid range.`);
+        throw new ODataError(
+          400,
+          ErrorCodes.BadRequest,
+          `The value ${String(value)} of '${name}' on record of type '${table.logicalName}' is outside the valid range.`,
+        );
       }
       return value;
     case 'multiselectpicklist': {
       if (typeof value !== 'string' || !/^\d+(,\d+)*$/.test(value)) throw bad('comma-separated option values');
       const options = column.options;
       const unknown = options && value.split(',').find((item) => !(Number(item) in options));
-      if (unknown) throw new ODataError(400, ErrorCodes.BadRequest, `The value ${unknown} of '${name}' on record of type '${table.logicalName}' is outside the valid range.`);
+      if (unknown)
+        throw new ODataError(
+          400,
+          ErrorCodes.BadRequest,
+          `The value ${unknown} of '${name}' on record of type '${table.logicalName}' is outside the valid range.`,
+        );
       return value;
     }
     default:

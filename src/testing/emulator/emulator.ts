@@ -73,7 +73,8 @@ export function createOrgEmulator(options: OrgEmulatorOptions = {}): OrgEmulator
       if (fault && 'networkError' in fault) return Response.error();
       if (fault && 'response' in fault) {
         // Dataverse stamps every answer, errors included; a raw fault is exactly what the test gave.
-        if (!fault.raw && !fault.response.headers.has('x-ms-service-request-id')) fault.response.headers.set('x-ms-service-request-id', responseIds.uuid());
+        if (!fault.raw && !fault.response.headers.has('x-ms-service-request-id'))
+          fault.response.headers.set('x-ms-service-request-id', responseIds.uuid());
         return fault.response;
       }
       if (fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));

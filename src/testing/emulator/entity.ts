@@ -47,5 +47,8 @@ export function answerWrite(context: RequestContext, table: TableDef, id: string
 
 function recordBody(context: RequestContext, table: TableDef, id: string, options: QueryOptions): Record<string, unknown> {
   const row = context.store.require(table.logicalName, id);
-  return { '@odata.context': `${contextUrl(context.base, table, options)}/$entity`, ...shapeRecord(context.store, table, row, options, context.include) };
+  return {
+    '@odata.context': `${contextUrl(context.base, table, options)}/$entity`,
+    ...shapeRecord(context.store, table, row, options, context.include),
+  };
 }

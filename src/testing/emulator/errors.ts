@@ -69,7 +69,11 @@ export function recordNotFound(logicalName: string, id: string): ODataError {
 
 /** The 400 Dataverse answers for a property a query names (`$select`, `$orderby`, a path) that the type does not have. @internal */
 export function unknownProperty(name: string, table: Pick<TableDef, 'logicalName'>): ODataError {
-  return new ODataError(400, ErrorCodes.BadQuery, `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`);
+  return new ODataError(
+    400,
+    ErrorCodes.BadQuery,
+    `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}'.`,
+  );
 }
 
 /** The 400 Dataverse answers for a property a request body writes that the type does not have. @internal */

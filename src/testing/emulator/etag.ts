@@ -17,5 +17,9 @@ export function etagOf(row: Readonly<StoredRow>): string {
  */
 export function checkIfMatch(ifMatch: string | null, row: Readonly<StoredRow>): void {
   if (ifMatch === null || ifMatch === '*' || ifMatch === etagOf(row)) return;
-  throw new ODataError(412, ErrorCodes.PreconditionFailed, "The version of the existing record doesn't match the RowVersion property provided.");
+  throw new ODataError(
+    412,
+    ErrorCodes.PreconditionFailed,
+    "The version of the existing record doesn't match the RowVersion property provided.",
+  );
 }

@@ -107,11 +107,20 @@ function play(fault: Fault): FaultAction {
       };
     case 'throttle': {
       const retryAfter = fault.retryAfter instanceof Date ? fault.retryAfter.toUTCString() : String(fault.retryAfter ?? 1);
-      return { response: errorBody(429, ErrorCodes.Throttled, 'Number of requests exceeded the limit of 6000 over time window of 300 seconds.', { 'Retry-After': retryAfter }) };
+      return {
+        response: errorBody(429, ErrorCodes.Throttled, 'Number of requests exceeded the limit of 6000 over time window of 300 seconds.', {
+          'Retry-After': retryAfter,
+        }),
+      };
     }
     case 'unavailable':
       return {
-        response: errorBody(503, '0x80040216', 'Service Unavailable', fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) }),
+        response: errorBody(
+          503,
+          '0x80040216',
+          'Service Unavailable',
+          fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) },
+        ),
       };
     case 'raw':
       return { response: new Response(fault.body ?? null, { status: fault.status ?? 200, headers: fault.headers }), raw: true };

@@ -38,6 +38,9 @@ export function answerList(context: RequestContext, table: TableDef, rows: () =>
   if (options.count) body['@odata.count'] = reportedCount(matching.length);
   body.value = page.map(recordShaper(context.store, table, options, context.include));
   if (nextOffset !== undefined) body['@odata.nextLink'] = nextLinkOf(context.url, nextOffset, pageSize ?? maxPageSize);
-  const applied = [/odata\.include-annotations="[^"]*"/i.exec(prefer)?.[0], pageSize === undefined ? undefined : `odata.maxpagesize=${pageSize}`].filter(Boolean);
+  const applied = [
+    /odata\.include-annotations="[^"]*"/i.exec(prefer)?.[0],
+    pageSize === undefined ? undefined : `odata.maxpagesize=${pageSize}`,
+  ].filter(Boolean);
   return json(context.org, body, 200, applied.length ? { 'Preference-Applied': applied.join(',') } : {});
 }

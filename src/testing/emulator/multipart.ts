@@ -132,7 +132,8 @@ function splitParts(content: string, boundary: string): string[] {
 /** One `application/http` part: MIME headers, then the request line, headers and body. */
 function parseRequest(part: string): BatchRequest {
   const { headers: mime, content } = splitHead(part);
-  if (!/application\/http/i.test(mime.get('content-type') ?? '')) throw badRequest('Each batch part must have Content-Type: application/http.');
+  if (!/application\/http/i.test(mime.get('content-type') ?? ''))
+    throw badRequest('Each batch part must have Content-Type: application/http.');
   const [requestLine = '', ...rest] = content.split('\n');
   // Any method token: one the Web API does not have is the router's 501, as outside a batch.
   const line = /^([A-Za-z]+)\s+(\S+)\s+HTTP\/1\.1$/i.exec(requestLine.trim());

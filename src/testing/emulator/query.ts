@@ -54,7 +54,18 @@ export function parseQueryOptions(table: TableDef, params: URLSearchParams): Que
     }
   }
   const get = (name: string) => params.get(name) ?? undefined;
-  return readOptions(table, { select: get('$select'), filter: get('$filter'), orderby: get('$orderby'), top: get('$top'), expand: get('$expand'), count: get('$count') }, aliases);
+  return readOptions(
+    table,
+    {
+      select: get('$select'),
+      filter: get('$filter'),
+      orderby: get('$orderby'),
+      top: get('$top'),
+      expand: get('$expand'),
+      count: get('$count'),
+    },
+    aliases,
+  );
 }
 
 /**
@@ -67,7 +78,11 @@ export function rejectRepeatedOptions(params: URLSearchParams): void {
   for (const name of params.keys()) {
     if (!name.startsWith('$')) continue;
     if (seen.has(name)) {
-      throw new ODataError(400, ErrorCodes.BadQuery, `Query option '${name}' was specified more than once, but it must be specified at most once.`);
+      throw new ODataError(
+        400,
+        ErrorCodes.BadQuery,
+        `Query option '${name}' was specified more than once, but it must be specified at most once.`,
+      );
     }
     seen.add(name);
   }
@@ -87,24 +102,33 @@ function readOptions(table: TableDef, raw: RawOptions, aliases: Map<string, stri
 
   const filter = raw.filter === undefined ? undefined : parseFilter(raw.filter, { properties, entityName: table.logicalName, aliases });
 
-  const orderBy = raw.orderby === undefined ? [] : splitList(raw.orderby, ',').map((item) => {
-    const [name = '', direction = 'asc', extra] = item.split(/\s+/);
-    if (extra !== undefined || !/^(asc|desc)$/i.test(direction)) throw new ODataError(400, ErrorCodes.BadQuery, `Syntax error in $orderby '${item}'.`);
-    return { name, column: property(name), descending: direction.toLowerCase() === 'desc' };
-  });
+  const orderBy =
+    raw.orderby === undefined
+      ? []
+      : splitList(raw.orderby, ',').map((item) => {
+          const [name = '', direction = 'asc', extra] = item.split(/\s+/);
+          if (extra !== undefined || !/^(asc|desc)$/i.test(direction))
+            throw new ODataError(400, ErrorCodes.BadQuery, `Syntax error in $orderby '${item}'.`);
+          return { name, column: property(name), descending: direction.toLowerCase() === 'desc' };
+        });
 
   let top: number | undefined;
   if (raw.top !== undefined) {
-    if (!/^\d+$/.test(raw.top) || Number(raw.top) === 0) throw new ODataError(400, ErrorCodes.BadQuery, `Invalid value '${raw.top}' for $top query option.`);
+    if (!/^\d+$/.test(raw.top) || Number(raw.top) === 0)
+      throw new ODataError(400, ErrorCodes.BadQuery, `Invalid value '${raw.top}' for $top query option.`);
     top = Number(raw.top);
   }
 
-  if (raw.count !== undefined && !/^(true|false)$/.test(raw.count)) throw new ODataError(400, ErrorCodes.BadQuery, `Invalid value '${raw.count}' for $count.`);
+  if (raw.count !== undefined && !/^(true|false)$/.test(raw.count))
+    throw new ODataError(400, ErrorCodes.BadQuery, `Invalid value '${raw.count}' for $count.`);
 
-  const expand = raw.expand === undefined ? [] : splitList(raw.expand, ',').map((item) => {
-    if (nested) throw new ODataError(501, ErrorCodes.NotImplemented, 'Nested $expand is not emulated.');
-    return readExpansion(table, item, aliases);
-  });
+  const expand =
+    raw.expand === undefined
+      ? []
+      : splitList(raw.expand, ',').map((item) => {
+          if (nested) throw new ODataError(501, ErrorCodes.NotImplemented, 'Nested $expand is not emulated.');
+          return readExpansion(table, item, aliases);
+        });
 
   // Resolved once per query, not once per record shaped.
   const output = [...new Set([...(select ?? properties.keys()), table.primaryKey])];
@@ -124,7 +148,12 @@ function readExpansion(table: TableDef, item: string, aliases: Map<string, strin
       throw new ODataError(400, ErrorCodes.BadQuery, `The option '${option}' is not supported in $expand.`);
     }
     // Inside $expand as at the top level: the second of two alike would silently win.
-    if (raw[key] !== undefined) throw new ODataError(400, ErrorCodes.BadQuery, `Query option '$${key}' was specified more than once, but it must be specified at most once.`);
+    if (raw[key] !== undefined)
+      throw new ODataError(
+        400,
+        ErrorCodes.BadQuery,
+        `Query option '$${key}' was specified more than once, but it must be specified at most once.`,
+      );
     raw[key] = option.slice(eq + 1).trim();
   }
 
@@ -132,7 +161,11 @@ function readExpansion(table: TableDef, item: string, aliases: Map<string, strin
   if (single) {
     const { column, target } = single;
     if (raw.filter !== undefined || raw.orderby !== undefined || raw.top !== undefined) {
-      throw new ODataError(400, ErrorCodes.BadQuery, `Only $select and $expand are allowed when expanding the single-valued property ${navigation}.`);
+      throw new ODataError(
+        400,
+        ErrorCodes.BadQuery,
+        `Only $select and $expand are allowed when expanding the single-valued property ${navigation}.`,
+      );
     }
     const related = relatedTable(target);
     return { navigation, table: related, column, collection: false, options: readOptions(related, raw, aliases, true) };
@@ -140,7 +173,13 @@ function readExpansion(table: TableDef, item: string, aliases: Map<string, strin
   const collection = collectionNavigation(table, navigation);
   if (collection) {
     const related = relatedTable(collection.table);
-    return { navigation, table: related, column: collection.referencingColumn, collection: true, options: readOptions(related, raw, aliases, true) };
+    return {
+      navigation,
+      table: related,
+      column: collection.referencingColumn,
+      collection: true,
+      options: readOptions(related, raw, aliases, true),
+    };
   }
   throw unknownProperty(navigation, table);
 }

@@ -56,7 +56,12 @@ const apiPath = /^(.*?)\/api\/data\/(v9\.[0-2])\/(.*)$/;
  * response, any other failure a 500 that names it.
  * @internal
  */
-export async function dispatch(routes: readonly AnyRoute[], org: OrgContext, request: PlainRequest, scope: DispatchScope = {}): Promise<Response> {
+export async function dispatch(
+  routes: readonly AnyRoute[],
+  org: OrgContext,
+  request: PlainRequest,
+  scope: DispatchScope = {},
+): Promise<Response> {
   try {
     return await route(routes, org, request, scope);
   } catch (error) {

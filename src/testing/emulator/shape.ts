@@ -30,7 +30,10 @@ export function recordShaper(store: StoreReader, table: TableDef, options: Query
     // A lookup is selected as `_<column>_value` and annotated by its column.
     annotator: annotatorOf(table, /^_(.+)_value$/.exec(name)?.[1] ?? name, include),
   }));
-  const expansions = options.expand.map((expansion) => ({ expansion, shape: recordShaper(store, expansion.table, expansion.options, include) }));
+  const expansions = options.expand.map((expansion) => ({
+    expansion,
+    shape: recordShaper(store, expansion.table, expansion.options, include),
+  }));
   return (row) => {
     const out: Record<string, unknown> = { '@odata.etag': etagOf(row) };
     for (const { name, annotator } of properties) {
@@ -43,7 +46,13 @@ export function recordShaper(store: StoreReader, table: TableDef, options: Query
 }
 
 /** One record shaped for a response; for many, make a {@link recordShaper} once. @internal */
-export function shapeRecord(store: StoreReader, table: TableDef, row: Readonly<StoredRow>, options: QueryOptions, include: AnnotationFilter): Record<string, unknown> {
+export function shapeRecord(
+  store: StoreReader,
+  table: TableDef,
+  row: Readonly<StoredRow>,
+  options: QueryOptions,
+  include: AnnotationFilter,
+): Record<string, unknown> {
   return recordShaper(store, table, options, include)(row);
 }
 

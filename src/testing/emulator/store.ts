@@ -89,7 +89,11 @@ export class Store implements OrgStore {
     const given = values[table.primaryKey];
     const id = given === undefined || given === null ? this.#clock.newId() : checkGuid(given, table.primaryKey);
     if (rows.has(id)) {
-      throw new ODataError(412, ErrorCodes.DuplicateRecord, `A record with the same primary key ${id} already exists in ${table.logicalName}.`);
+      throw new ODataError(
+        412,
+        ErrorCodes.DuplicateRecord,
+        `A record with the same primary key ${id} already exists in ${table.logicalName}.`,
+      );
     }
     const now = dateTime(this.#clock.now());
     const row: StoredRow = { [table.primaryKey]: id };
@@ -229,9 +233,12 @@ export class Store implements OrgStore {
       return;
     }
     const targets = Object.keys(column.targets ?? {});
-    const ref: Partial<RecordRef> = typeof value === 'string' ? { table: targets.length === 1 ? targets[0] : undefined, id: value } : (value as RecordRef);
+    const ref: Partial<RecordRef> =
+      typeof value === 'string' ? { table: targets.length === 1 ? targets[0] : undefined, id: value } : (value as RecordRef);
     if (typeof ref !== 'object' || typeof ref.table !== 'string' || !targets.includes(ref.table)) {
-      throw badRequest(`${table.logicalName}.${name} must reference one of ${targets.join(', ')} as { table, id }, got ${describeValue(value)}.`);
+      throw badRequest(
+        `${table.logicalName}.${name} must reference one of ${targets.join(', ')} as { table, id }, got ${describeValue(value)}.`,
+      );
     }
     const id = checkGuid(ref.id, name);
     const target = this.table(ref.table);

@@ -50,5 +50,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer<Ar
 
 /** The 413, in Dataverse's error shape (its code for a request body it rejects: UNCONFIRMED for size). */
 function bodyTooLarge(limit: number): HttpError {
-  return new HttpError(413, `The request body is larger than the ${limit} bytes this server accepts.`, ErrorCodes.BadRequest, { Connection: 'close' });
+  return new HttpError(413, `The request body is larger than the ${limit} bytes this server accepts.`, ErrorCodes.BadRequest, {
+    Connection: 'close',
+  });
 }

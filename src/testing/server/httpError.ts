@@ -30,9 +30,10 @@ export function sendError(res: ServerResponse, error: unknown): void {
     return;
   }
   const known = error instanceof HttpError ? error : new HttpError(500, String(error));
-  const [contentType, body] = known.code === undefined
-    ? ['text/plain; charset=utf-8', known.message]
-    : ['application/json; odata.metadata=minimal', JSON.stringify({ error: { code: known.code, message: known.message } })];
+  const [contentType, body] =
+    known.code === undefined
+      ? ['text/plain; charset=utf-8', known.message]
+      : ['application/json; odata.metadata=minimal', JSON.stringify({ error: { code: known.code, message: known.message } })];
   res.writeHead(known.status, { ...known.headers, 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(body)) });
   res.end(body);
 }

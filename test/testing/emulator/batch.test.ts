@@ -134,7 +134,11 @@ function arrange() {
   return { org, store, fabrikam, litware, queue };
 }
 
-const names = (org: OrgEmulator) => org.store.list('account').map((row) => row.name).sort();
+const names = (org: OrgEmulator) =>
+  org.store
+    .list('account')
+    .map((row) => row.name)
+    .sort();
 
 describe('$batch', () => {
   it('answers GET requests outside change sets, in order', async () => {
@@ -196,7 +200,12 @@ describe('$batch', () => {
       {
         changeset: [
           { method: 'POST', url: 'msdyn_ocliveworkitems', body: { subject: 'Batched' }, contentId: '1' },
-          { method: 'PUT', url: '$1/msdyn_cdsqueueid_msdyn_ocliveworkitem/$ref', body: { '@odata.id': api(`queues(${queue})`) }, contentId: '2' },
+          {
+            method: 'PUT',
+            url: '$1/msdyn_cdsqueueid_msdyn_ocliveworkitem/$ref',
+            body: { '@odata.id': api(`queues(${queue})`) },
+            contentId: '2',
+          },
         ],
       },
     ]);
@@ -224,7 +233,12 @@ describe('$batch', () => {
       {
         changeset: [
           { method: 'POST', url: 'accounts', body: { name: 'Contoso' }, contentId: '1' },
-          { method: 'POST', url: 'msdyn_ocliveworkitems', body: { subject: 'Bound', 'msdyn_customer_msdyn_ocliveworkitem_account@odata.bind': '$1' }, contentId: '2' },
+          {
+            method: 'POST',
+            url: 'msdyn_ocliveworkitems',
+            body: { subject: 'Bound', 'msdyn_customer_msdyn_ocliveworkitem_account@odata.bind': '$1' },
+            contentId: '2',
+          },
         ],
       },
     ]);
@@ -255,12 +269,20 @@ describe('$batch', () => {
       {
         changeset: [
           { method: 'POST', url: 'msdyn_transcripts', body: { msdyn_name: 'Transcript: Refund' }, contentId: '1' },
-          { method: 'POST', url: `msdyn_ocliveworkitems(${conversation})/msdyn_msdyn_ocliveworkitem_msdyn_transcript/$ref`, body: { '@odata.id': '$1' }, contentId: '2' },
+          {
+            method: 'POST',
+            url: `msdyn_ocliveworkitems(${conversation})/msdyn_msdyn_ocliveworkitem_msdyn_transcript/$ref`,
+            body: { '@odata.id': '$1' },
+            contentId: '2',
+          },
         ],
       },
     ]);
     expect(changeset(parts[0]).map((part) => part.status)).toEqual([204, 204]);
-    expect(store.list('msdyn_transcript')[0]).toMatchObject({ msdyn_name: 'Transcript: Refund', _msdyn_liveworkitemidid_value: conversation });
+    expect(store.list('msdyn_transcript')[0]).toMatchObject({
+      msdyn_name: 'Transcript: Refund',
+      _msdyn_liveworkitemidid_value: conversation,
+    });
   });
 
   it('stops at the first failure without Prefer: odata.continue-on-error', async () => {
@@ -319,7 +341,11 @@ describe('$batch', () => {
   it('answers 400 when the Content-Type has no boundary', async () => {
     const { org } = arrange();
     const response = await org.handle(
-      new Request(api('$batch'), { method: 'POST', headers: { 'Content-Type': 'multipart/mixed' }, body: batchBody([{ method: 'GET', url: 'accounts' }]) }),
+      new Request(api('$batch'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'multipart/mixed' },
+        body: batchBody([{ method: 'GET', url: 'accounts' }]),
+      }),
     );
     expect(response.status).toBe(400);
     expect((await read(response)).body.error.code).toBe('0x80048d19');
@@ -357,7 +383,12 @@ const nestedArray = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}
 
 /** `count` change set requests that each create an account, to keep a change set busy for a while. */
 const fillers = (count: number): PartRequest[] =>
-  Array.from({ length: count }, (_, index) => ({ method: 'POST', url: 'accounts', body: { name: `Filler ${index}` }, contentId: `f${index}` }));
+  Array.from({ length: count }, (_, index) => ({
+    method: 'POST',
+    url: 'accounts',
+    body: { name: `Filler ${index}` },
+    contentId: `f${index}`,
+  }));
 
 /**
  * An empty org whose clock calls `onWrite` each time the store stamps a write (inside the

@@ -65,7 +65,8 @@ describe('determinism', () => {
   it('dates the seed data from the `now` it is given', async () => {
     const later = new Date('2027-01-01T00:00:00Z');
     const [a, b] = [seededOrg({ seed: 7 }), seededOrg({ seed: 7, now: later })];
-    const newest = async (org: OrgEmulator) => (await getJson(org, 'msdyn_ocliveworkitems?$select=createdon&$orderby=createdon desc&$top=1')).body.value[0].createdon;
+    const newest = async (org: OrgEmulator) =>
+      (await getJson(org, 'msdyn_ocliveworkitems?$select=createdon&$orderby=createdon desc&$top=1')).body.value[0].createdon;
     const shift = Date.parse(await newest(b)) - Date.parse(await newest(a));
     expect(shift).toBe(later.getTime() - new Date('2026-03-01T12:00:00Z').getTime());
   });

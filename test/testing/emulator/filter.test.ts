@@ -2,7 +2,13 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { ColumnDef } from '../../../src/schema/table.js';
 import { ErrorCodes, ODataError } from '../../../src/testing/emulator/errors.js';
-import { compareValues, evaluateFilter, MAX_FILTER_DEPTH, parseFilter, type FilterContext } from '../../../src/testing/emulator/filter/index.js';
+import {
+  compareValues,
+  evaluateFilter,
+  MAX_FILTER_DEPTH,
+  parseFilter,
+  type FilterContext,
+} from '../../../src/testing/emulator/filter/index.js';
 
 const GUID_A = '2b330c52-6844-4d36-8e05-03c78c9681dc';
 const GUID_B = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -149,7 +155,10 @@ describe('comparison precedence (OData v4.01 Part 2 §5.1.1.16: relational befor
     expect(matches('isactive eq true eq false', { isactive: true })).toBe(false);
   });
   it('reports an eq between a boolean and a number with the operand types after binding gt first', () => {
-    expectBadQuery('count eq count gt 1', "A binary operator with incompatible types was detected. Found operand types 'Edm.Int32' and 'Edm.Boolean' for operator kind 'Equal'.");
+    expectBadQuery(
+      'count eq count gt 1',
+      "A binary operator with incompatible types was detected. Found operand types 'Edm.Int32' and 'Edm.Boolean' for operator kind 'Equal'.",
+    );
   });
 });
 
@@ -320,10 +329,14 @@ describe('multi-select columns', () => {
     expect(matches(`Microsoft.Dynamics.CRM.ContainValues(PropertyName='msdyn_channel',PropertyValues=['${VOICE}'])`, row)).toBe(false);
   });
   it('ContainValues matches when any listed value is selected', () => {
-    expect(matches(`Microsoft.Dynamics.CRM.ContainValues(PropertyName='msdyn_channel',PropertyValues=['${VOICE}','${SMS}'])`, row)).toBe(true);
+    expect(matches(`Microsoft.Dynamics.CRM.ContainValues(PropertyName='msdyn_channel',PropertyValues=['${VOICE}','${SMS}'])`, row)).toBe(
+      true,
+    );
   });
   it('ContainValues does not match a null column', () => {
-    expect(matches(`Microsoft.Dynamics.CRM.ContainValues(PropertyName='msdyn_channel',PropertyValues=['${SMS}'])`, { msdyn_channel: null })).toBe(false);
+    expect(
+      matches(`Microsoft.Dynamics.CRM.ContainValues(PropertyName='msdyn_channel',PropertyValues=['${SMS}'])`, { msdyn_channel: null }),
+    ).toBe(false);
   });
   it('DoesNotContainValues matches when none of the listed values is selected', () => {
     const text = (v: number) => `Microsoft.Dynamics.CRM.DoesNotContainValues(PropertyName='msdyn_channel',PropertyValues=['${v}'])`;
@@ -364,7 +377,10 @@ describe('400 Bad Request', () => {
     expectBadQuery("nosuch eq 'a'", "Could not find a property named 'nosuch' on type 'Microsoft.Dynamics.CRM.msdyn_ocliveworkitem'.");
   });
   it('rejects the logical name of a lookup column', () => {
-    expectBadQuery(`msdyn_cdsqueueid eq ${GUID_A}`, "Could not find a property named 'msdyn_cdsqueueid' on type 'Microsoft.Dynamics.CRM.msdyn_ocliveworkitem'.");
+    expectBadQuery(
+      `msdyn_cdsqueueid eq ${GUID_A}`,
+      "Could not find a property named 'msdyn_cdsqueueid' on type 'Microsoft.Dynamics.CRM.msdyn_ocliveworkitem'.",
+    );
   });
   it('rejects comparing a string column with a number', () => {
     expectBadQuery('title eq 1', /incompatible types.*'Edm.String' and 'Edm.Int32'.*'Equal'/);
@@ -424,7 +440,10 @@ describe('501 Not Implemented', () => {
     expectNotImplemented('statuscode in (1,2)', /'in' operator/);
   });
   it('rejects other Dataverse query functions such as LastXDays', () => {
-    expectNotImplemented("Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=7)", /Microsoft\.Dynamics\.CRM\.LastXDays/);
+    expectNotImplemented(
+      "Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=7)",
+      /Microsoft\.Dynamics\.CRM\.LastXDays/,
+    );
   });
   it('rejects standard OData functions other than contains, startswith and endswith', () => {
     expectNotImplemented("tolower(title) eq 'a'", /'tolower'/);
@@ -493,9 +512,22 @@ const leafArb: fc.Arbitrary<Tree> = fc.oneof(
       upper: fc.boolean(),
     }),
   ),
-  fc.record({ kind: fc.constant('null' as const), prop: fc.constantFrom(...scalarProps, 'msdyn_channel'), op: fc.constantFrom('eq' as const, 'ne' as const) }),
-  fc.record({ kind: fc.constant('fn' as const), name: fc.constantFrom('contains' as const, 'startswith' as const, 'endswith' as const), value: fc.constantFrom('a', 'AN', "'", 'bo', 'N', '') }),
-  fc.record({ kind: fc.constant('cv' as const), negate: fc.boolean(), values: fc.subarray([LIVE_CHAT, SMS, VOICE], { minLength: 1 }), alias: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('null' as const),
+    prop: fc.constantFrom(...scalarProps, 'msdyn_channel'),
+    op: fc.constantFrom('eq' as const, 'ne' as const),
+  }),
+  fc.record({
+    kind: fc.constant('fn' as const),
+    name: fc.constantFrom('contains' as const, 'startswith' as const, 'endswith' as const),
+    value: fc.constantFrom('a', 'AN', "'", 'bo', 'N', ''),
+  }),
+  fc.record({
+    kind: fc.constant('cv' as const),
+    negate: fc.boolean(),
+    values: fc.subarray([LIVE_CHAT, SMS, VOICE], { minLength: 1 }),
+    alias: fc.boolean(),
+  }),
 );
 
 const { tree: treeArb } = fc.letrec<{ tree: Tree }>((tie) => ({
@@ -508,7 +540,10 @@ const { tree: treeArb } = fc.letrec<{ tree: Tree }>((tie) => ({
 }));
 
 const rowArb = fc.record(
-  Object.fromEntries(Object.entries(rowPools).map(([k, pool]) => [k, fc.constantFrom<unknown>(...pool)])) as Record<string, fc.Arbitrary<unknown>>,
+  Object.fromEntries(Object.entries(rowPools).map(([k, pool]) => [k, fc.constantFrom<unknown>(...pool)])) as Record<
+    string,
+    fc.Arbitrary<unknown>
+  >,
 );
 
 const mirrored: Record<Op, Op> = { eq: 'eq', ne: 'ne', gt: 'lt', ge: 'le', lt: 'gt', le: 'ge' };

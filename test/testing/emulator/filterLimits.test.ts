@@ -8,7 +8,10 @@ const tooDeep = { code: '0x80060888', message: 'Recursion depth exceeded allowed
 describe('$filter through the Web API', () => {
   it('reads `msdyn_isoutbound eq msdyn_transfercount gt 0` as msdyn_isoutbound eq (msdyn_transfercount gt 0)', async () => {
     const org = seededOrg();
-    const answer = await getJson(org, `msdyn_ocliveworkitems${query({ $filter: 'msdyn_isoutbound eq msdyn_transfercount gt 0', $select: 'activityid' })}`);
+    const answer = await getJson(
+      org,
+      `msdyn_ocliveworkitems${query({ $filter: 'msdyn_isoutbound eq msdyn_transfercount gt 0', $select: 'activityid' })}`,
+    );
     const expected = org.store
       .list('msdyn_ocliveworkitem')
       .filter((row) => typeof row.msdyn_transfercount === 'number' && row.msdyn_isoutbound === row.msdyn_transfercount > 0)
@@ -33,7 +36,10 @@ describe('$filter through the Web API', () => {
 
   it('answers deep nesting in an $expand option with 400, not 500', async () => {
     const filter = `${'('.repeat(10_000)}statuscode eq 2${')'.repeat(10_000)}`;
-    const answer = await getJson(seededOrg(), `msdyn_ocliveworkitems${query({ $expand: `msdyn_msdyn_ocliveworkitem_msdyn_ocsession_liveworkstreamid($filter=${filter})` })}`);
+    const answer = await getJson(
+      seededOrg(),
+      `msdyn_ocliveworkitems${query({ $expand: `msdyn_msdyn_ocliveworkitem_msdyn_ocsession_liveworkstreamid($filter=${filter})` })}`,
+    );
     expect([answer.status, errorOf(answer)]).toEqual([400, tooDeep]);
   });
 

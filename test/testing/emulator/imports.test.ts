@@ -17,7 +17,9 @@ function sourceFiles(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'/gms)].map((match) => match[1]!);
-  return specifiers.filter((specifier) => specifier.startsWith('.')).map((specifier) => resolve(dirname(file), specifier).replace(/\.js$/, '.ts'));
+  return specifiers
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => resolve(dirname(file), specifier).replace(/\.js$/, '.ts'));
 }
 
 /** A cycle through `start` in the graph, as a list of paths relative to src/testing, or undefined. */
@@ -51,7 +53,9 @@ describe('the testing kit’s modules', () => {
 
   it('import nothing outside src/testing but the package root', () => {
     const outside = [...graph].flatMap(([file, imports]) =>
-      imports.filter((target) => !target.startsWith(testing) && target !== join(root, 'src/index.ts')).map((target) => `${relative(root, file)} → ${relative(root, target)}`),
+      imports
+        .filter((target) => !target.startsWith(testing) && target !== join(root, 'src/index.ts'))
+        .map((target) => `${relative(root, file)} → ${relative(root, target)}`),
     );
     expect(outside).toEqual([]);
   });

@@ -22,15 +22,28 @@ function arrange() {
   const fabrikam = store.create('account', { name: 'Fabrikam' });
   const maria = store.create('contact', { fullname: 'Maria Campbell', parentcustomerid: fabrikam });
   const alpha = store.create('msdyn_ocliveworkitem', {
-    subject: 'Alpha', statuscode: ConversationStatus.Waiting, msdyn_channel: `${Channel.LiveChat},${Channel.Sms}`,
-    prioritycode: 1, msdyn_isoutbound: false, msdyn_cdsqueueid: billing, msdyn_customer: { table: 'contact', id: maria },
+    subject: 'Alpha',
+    statuscode: ConversationStatus.Waiting,
+    msdyn_channel: `${Channel.LiveChat},${Channel.Sms}`,
+    prioritycode: 1,
+    msdyn_isoutbound: false,
+    msdyn_cdsqueueid: billing,
+    msdyn_customer: { table: 'contact', id: maria },
   });
   const bravo = store.create('msdyn_ocliveworkitem', {
-    subject: 'Bravo', statuscode: ConversationStatus.Active, msdyn_channel: String(Channel.Sms),
-    prioritycode: 2, msdyn_isoutbound: true, msdyn_cdsqueueid: vip, msdyn_customer: { table: 'account', id: fabrikam },
+    subject: 'Bravo',
+    statuscode: ConversationStatus.Active,
+    msdyn_channel: String(Channel.Sms),
+    prioritycode: 2,
+    msdyn_isoutbound: true,
+    msdyn_cdsqueueid: vip,
+    msdyn_customer: { table: 'account', id: fabrikam },
   });
   const charlie = store.create('msdyn_ocliveworkitem', {
-    subject: 'Charlie', statuscode: ConversationStatus.Waiting, msdyn_channel: String(Channel.VoiceCall), prioritycode: 2,
+    subject: 'Charlie',
+    statuscode: ConversationStatus.Waiting,
+    msdyn_channel: String(Channel.VoiceCall),
+    prioritycode: 2,
   });
   const sessions = [
     ['S-a', 1],
@@ -43,7 +56,12 @@ function arrange() {
 }
 
 /** `GET <set>?<options>`, expecting 200, and returns `value`. */
-async function list(org: OrgEmulator, set: string, options: Record<string, string>, headers?: HeadersInit): Promise<Record<string, unknown>[]> {
+async function list(
+  org: OrgEmulator,
+  set: string,
+  options: Record<string, string>,
+  headers?: HeadersInit,
+): Promise<Record<string, unknown>[]> {
   const answer = await getJson(org, set + query(options), headers);
   expect(answer.status).toBe(200);
   return answer.body.value;
@@ -167,7 +185,11 @@ describe('$orderby', () => {
 
   it('sorts dates without a time by day', async () => {
     const org = emptyOrg();
-    for (const [subject, day] of [['March', '2026-03-01'], ['January', '2026-01-15'], ['February', '2026-02-01']]) {
+    for (const [subject, day] of [
+      ['March', '2026-03-01'],
+      ['January', '2026-01-15'],
+      ['February', '2026-02-01'],
+    ]) {
       org.store.create('msdyn_ocsession', { subject, msdyn_queueassignedon: day });
     }
     const rows = await list(org, 'msdyn_ocsessions', { $select: 'subject', $orderby: 'msdyn_queueassignedon' });
@@ -226,14 +248,20 @@ describe('$expand', () => {
 
   it('expands a polymorphic customer only through the navigation property of its target (contact)', async () => {
     const { org, alpha, maria } = arrange();
-    const answer = await getJson(org, `${conversations}(${alpha})${query({ $select: 'subject', $expand: `${contactNav}($select=fullname),${accountNav}($select=name)` })}`);
+    const answer = await getJson(
+      org,
+      `${conversations}(${alpha})${query({ $select: 'subject', $expand: `${contactNav}($select=fullname),${accountNav}($select=name)` })}`,
+    );
     expect(answer.body[contactNav]).toMatchObject({ contactid: maria, fullname: 'Maria Campbell' });
     expect(answer.body[accountNav]).toBeNull();
   });
 
   it('expands a polymorphic customer only through the navigation property of its target (account)', async () => {
     const { org, bravo, fabrikam } = arrange();
-    const answer = await getJson(org, `${conversations}(${bravo})${query({ $select: 'subject', $expand: `${contactNav}($select=fullname),${accountNav}($select=name)` })}`);
+    const answer = await getJson(
+      org,
+      `${conversations}(${bravo})${query({ $select: 'subject', $expand: `${contactNav}($select=fullname),${accountNav}($select=name)` })}`,
+    );
     expect(answer.body[accountNav]).toMatchObject({ accountid: fabrikam, name: 'Fabrikam' });
     expect(answer.body[contactNav]).toBeNull();
   });
@@ -256,7 +284,11 @@ describe('$expand', () => {
   it('expands a collection to only the children of each parent', async () => {
     const { org } = arrange();
     const rows = await list(org, conversations, { $select: 'subject', $orderby: 'subject', $expand: `${sessionsNav}($select=subject)` });
-    expect(rows.map((row) => subjects(row[sessionsNav] as Record<string, unknown>[]).sort())).toEqual([['S-a', 'S-b', 'S-c', 'S-d'], ['S-e'], []]);
+    expect(rows.map((row) => subjects(row[sessionsNav] as Record<string, unknown>[]).sort())).toEqual([
+      ['S-a', 'S-b', 'S-c', 'S-d'],
+      ['S-e'],
+      [],
+    ]);
   });
 
   it('answers 400 for an unknown navigation property', async () => {
@@ -269,13 +301,19 @@ describe('$expand', () => {
   it('answers 400 for a name only the prototype has', async () => {
     const { org } = arrange();
     const answer = await getJson(org, conversations + query({ $expand: 'constructor' }));
-    expect([answer.status, errorOf(answer).message]).toEqual([400, "Could not find a property named 'constructor' on type 'Microsoft.Dynamics.CRM.msdyn_ocliveworkitem'."]);
+    expect([answer.status, errorOf(answer).message]).toEqual([
+      400,
+      "Could not find a property named 'constructor' on type 'Microsoft.Dynamics.CRM.msdyn_ocliveworkitem'.",
+    ]);
   });
 
   it('answers 400 for an option given twice inside it', async () => {
     const { org } = arrange();
     const answer = await getJson(org, conversations + query({ $expand: `${sessionsNav}($select=subject;$select=statuscode)` }));
-    expect([answer.status, errorOf(answer).message]).toEqual([400, "Query option '$select' was specified more than once, but it must be specified at most once."]);
+    expect([answer.status, errorOf(answer).message]).toEqual([
+      400,
+      "Query option '$select' was specified more than once, but it must be specified at most once.",
+    ]);
   });
 
   it('answers 501 for a nested $expand', async () => {
@@ -304,7 +342,11 @@ describe('paging with Prefer: odata.maxpagesize', () => {
       const answer: Answer = await getJson(org, url, prefer);
       expect(answer.status).toBe(200);
       const nextLink: string | undefined = answer.body['@odata.nextLink'];
-      pages.push({ ids: answer.body.value.map((row: { activityid: string }) => row.activityid), nextLink, applied: answer.headers.get('Preference-Applied') });
+      pages.push({
+        ids: answer.body.value.map((row: { activityid: string }) => row.activityid),
+        nextLink,
+        applied: answer.headers.get('Preference-Applied'),
+      });
       url = nextLink;
       if (pages.length > 100) throw new Error('paging does not end');
     }
@@ -392,7 +434,8 @@ describe('later pages', () => {
     return { org, ids, first: answer.body.value.map((row: { name: string }) => row.name), next: answer.body['@odata.nextLink'] as string };
   }
 
-  const names = async (org: OrgEmulator, url: string) => (await getJson(org, url, prefer)).body.value.map((row: { name: string }) => row.name);
+  const names = async (org: OrgEmulator, url: string) =>
+    (await getJson(org, url, prefer)).body.value.map((row: { name: string }) => row.name);
 
   it('come from the same result as the first page while nothing is written', async () => {
     const { org, first, next } = await firstPage();
@@ -420,7 +463,9 @@ describe('later pages', () => {
   it('of two queries on one table do not mix, however they interleave', async () => {
     const { org, next: byName } = await firstPage();
     const reversed = (await getJson(org, `accounts${query({ $select: 'name', $orderby: 'name desc' })}`, prefer)).body['@odata.nextLink'];
-    const filtered = (await getJson(org, `accounts${query({ $select: 'name', $orderby: 'name', $filter: "name ne 'A1'" })}`, prefer)).body['@odata.nextLink'];
+    const filtered = (await getJson(org, `accounts${query({ $select: 'name', $orderby: 'name', $filter: "name ne 'A1'" })}`, prefer)).body[
+      '@odata.nextLink'
+    ];
     expect(await names(org, byName)).toEqual(['A3', 'A4', 'A5']);
     expect(await names(org, reversed)).toEqual(['A5', 'A4', 'A3']);
     expect(await names(org, filtered)).toEqual(['A4', 'A5', 'A6']);
@@ -450,7 +495,10 @@ describe('a query option given twice', () => {
   ])('is 400 for %s, with the message Dataverse gives', async (name, first, second) => {
     const { org } = arrange();
     const answer = await getJson(org, `${conversations}?${name}=${encodeURIComponent(first)}&${name}=${encodeURIComponent(second)}`);
-    expect([answer.status, errorOf(answer)]).toEqual([400, { code: '0x80060888', message: `Query option '${name}' was specified more than once, but it must be specified at most once.` }]);
+    expect([answer.status, errorOf(answer)]).toEqual([
+      400,
+      { code: '0x80060888', message: `Query option '${name}' was specified more than once, but it must be specified at most once.` },
+    ]);
   });
 
   it('is 400 on a single record too', async () => {
@@ -460,7 +508,14 @@ describe('a query option given twice', () => {
 
   it('is 400 on a single record even for an option a single record ignores', async () => {
     const { org, alpha } = arrange();
-    expect((await getJson(org, `${conversations}(${alpha})?$filter=${encodeURIComponent("subject eq 'a'")}&$filter=${encodeURIComponent("subject eq 'b'")}`)).status).toBe(400);
+    expect(
+      (
+        await getJson(
+          org,
+          `${conversations}(${alpha})?$filter=${encodeURIComponent("subject eq 'a'")}&$filter=${encodeURIComponent("subject eq 'b'")}`,
+        )
+      ).status,
+    ).toBe(400);
   });
 
   it('is 400 for <set>/$count', async () => {
@@ -502,7 +557,10 @@ describe('query options Dataverse or the emulator does not support', () => {
 describe('GET <set>(<id>)', () => {
   it('answers the record with its $select and $expand', async () => {
     const { org, bravo } = arrange();
-    const answer = await getJson(org, `${conversations}(${bravo})${query({ $select: 'subject,statuscode', $expand: `${queueNav}($select=name)` })}`);
+    const answer = await getJson(
+      org,
+      `${conversations}(${bravo})${query({ $select: 'subject,statuscode', $expand: `${queueNav}($select=name)` })}`,
+    );
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ activityid: bravo, subject: 'Bravo', statuscode: 2, [queueNav]: { name: 'VIP' } });
     expect(answer.body['@odata.context']).toBe(api('$metadata#msdyn_ocliveworkitems(subject,statuscode)/$entity'));
@@ -554,10 +612,14 @@ describe('annotations', () => {
 
   async function alphaWith(prefer?: string) {
     const { org, alpha } = arrange();
-    return (await getJson(org, `${conversations}(${alpha})${query(select)}`, prefer ? { Prefer: prefer } : undefined)).body as Record<string, unknown>;
+    return (await getJson(org, `${conversations}(${alpha})${query(select)}`, prefer ? { Prefer: prefer } : undefined)).body as Record<
+      string,
+      unknown
+    >;
   }
 
-  const annotationKeys = (record: Record<string, unknown>) => Object.keys(record).filter((key) => key.includes('@') && !key.startsWith('@'));
+  const annotationKeys = (record: Record<string, unknown>) =>
+    Object.keys(record).filter((key) => key.includes('@') && !key.startsWith('@'));
 
   it('are absent unless Prefer: odata.include-annotations asks for them', async () => {
     expect(annotationKeys(await alphaWith())).toEqual([]);
@@ -615,9 +677,18 @@ describe('annotations', () => {
   });
 
   it('format any date and time as Intl does for en-US in UTC', async () => {
-    const intl = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+    const intl = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'UTC',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
     const org = emptyOrg();
-    const instants = Array.from({ length: 200 }, (_, index) => new Date(Date.UTC(2000, 0, 1) + index * 7_919_999_000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    const instants = Array.from({ length: 200 }, (_, index) =>
+      new Date(Date.UTC(2000, 0, 1) + index * 7_919_999_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    );
     for (const closedon of instants) org.store.create('msdyn_ocliveworkitem', { subject: closedon, msdyn_closedon: closedon });
     const rows = await list(org, conversations, { $select: 'subject,msdyn_closedon' }, { Prefer: allAnnotations });
     // Some ICU versions put a narrow no-break space before AM/PM; Dataverse writes a space.

@@ -56,7 +56,9 @@ describe('seedContactCentre', () => {
   it('seeds, for seed 42, exactly the org it seeded before its split into data, plan and builders', () => {
     // A fingerprint of every row and of seedData. A deliberate change to the seed data changes
     // it: update the constant then, and say so in CHANGELOG.md (tests of users may pin ids).
-    const fingerprint = createHash('sha256').update(JSON.stringify({ data, rows: dump(store) })).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify({ data, rows: dump(store) }))
+      .digest('hex');
     expect(fingerprint).toBe('f7c7c507723001754df8556b90193849df6e56e60ac1fd71cf8823731e5470c8');
   });
 
@@ -69,7 +71,13 @@ describe('seedContactCentre', () => {
       expect(s.list('msdyn_ocsession').filter((x) => x._msdyn_liveworkitemid_value === d.transferredConversationId)).toHaveLength(2);
       expect(new Set(s.list('msdyn_botsession').map((b) => b.msdyn_outcome)).size).toBe(3);
       for (const c of rows) {
-        for (const column of ['msdyn_createdon', 'msdyn_closedon', 'msdyn_modifiedon', 'msdyn_wrapupinitiatedon', 'msdyn_activeagentassignedon']) {
+        for (const column of [
+          'msdyn_createdon',
+          'msdyn_closedon',
+          'msdyn_modifiedon',
+          'msdyn_wrapupinitiatedon',
+          'msdyn_activeagentassignedon',
+        ]) {
           const value = c[column] as string | null;
           if (value !== null) expect(value <= now.toISOString(), `seed ${n}: ${column}`).toBe(true);
         }
@@ -92,7 +100,10 @@ describe('seedContactCentre', () => {
     }
     expect(store.list('queue').map((q) => q.name)).toEqual(['Billing', 'Technical support', 'VIP']);
     expect(store.list('msdyn_liveworkstream').map((w) => w.msdyn_streamsource)).toEqual([
-      Channel.LiveChat, Channel.Sms, Channel.MicrosoftTeams, Channel.VoiceCall,
+      Channel.LiveChat,
+      Channel.Sms,
+      Channel.MicrosoftTeams,
+      Channel.VoiceCall,
     ]);
     expect(store.list('account')).toHaveLength(6);
     const contacts = store.list('contact');
@@ -124,7 +135,7 @@ describe('seedContactCentre', () => {
     expect(data.conversations.map((c) => c.id)).toEqual(conversations.map((c) => c.activityid));
   });
 
-  it("gives the signed-in agent a desk of work", () => {
+  it('gives the signed-in agent a desk of work', () => {
     const mine = conversations.filter((c) => c._msdyn_activeagentid_value === data.signedInAgentId);
     const count = (status: number) => mine.filter((c) => c.statuscode === status).length;
     expect(count(ConversationStatus.Waiting)).toBeGreaterThanOrEqual(2);
@@ -170,7 +181,12 @@ describe('seedContactCentre', () => {
     for (const c of scheduled) {
       expect(c.statecode).toBe(ConversationState.Scheduled);
       expect(c.msdyn_createdon! <= NOW.toISOString()).toBe(true);
-      expect([c.msdyn_startedon, c.msdyn_initiatedon, c.msdyn_closedon, c._msdyn_activeagentid_value ?? null]).toEqual([null, null, null, null]);
+      expect([c.msdyn_startedon, c.msdyn_initiatedon, c.msdyn_closedon, c._msdyn_activeagentid_value ?? null]).toEqual([
+        null,
+        null,
+        null,
+        null,
+      ]);
       expect(sessionsOf(c.activityid as string)).toHaveLength(0);
     }
   });
@@ -196,7 +212,8 @@ describe('seedContactCentre', () => {
   it('has bot sessions with every outcome', () => {
     const botSessions = store.list('msdyn_botsession');
     const outcomes = new Set(botSessions.map((b) => b.msdyn_outcome));
-    for (const outcome of [BotSessionOutcome.Resolved, BotSessionOutcome.Escalated, BotSessionOutcome.Abandoned]) expect(outcomes).toContain(outcome);
+    for (const outcome of [BotSessionOutcome.Resolved, BotSessionOutcome.Escalated, BotSessionOutcome.Abandoned])
+      expect(outcomes).toContain(outcome);
     const sessionIds = new Set(sessions.map((s) => s.activityid));
     for (const b of botSessions) {
       expect(sessionIds).toContain(b._msdyn_sessionid_value);
@@ -306,7 +323,9 @@ describe('Base64 helpers', () => {
   });
 
   it('decodes transcripts as an array, a wrapper object or double-encoded JSON', () => {
-    const messages = [{ id: '1', content: 'hi', contentType: 'text', created: '', createdDateTime: '', attachments: [], from: null, tags: '' }];
+    const messages = [
+      { id: '1', content: 'hi', contentType: 'text', created: '', createdDateTime: '', attachments: [], from: null, tags: '' },
+    ];
     expect(decodeTranscript(encodeTranscript(messages))).toEqual(messages);
     expect(decodeTranscript(encodeBase64Utf8(JSON.stringify({ messages })))).toEqual(messages);
     expect(decodeTranscript(encodeBase64Utf8(JSON.stringify(JSON.stringify(messages))))).toEqual(messages);

@@ -30,7 +30,9 @@ describe('POST <set>', () => {
     const { org, store } = arrange();
     const answer = await call(org, 'POST', 'accounts', { body: { name: 'Contoso' } });
     expect(answer.status).toBe(204);
-    expect(answer.headers.get('OData-EntityId')).toMatch(/^https:\/\/contoso\.crm\.dynamics\.com\/api\/data\/v9\.2\/accounts\([0-9a-f-]{36}\)$/);
+    expect(answer.headers.get('OData-EntityId')).toMatch(
+      /^https:\/\/contoso\.crm\.dynamics\.com\/api\/data\/v9\.2\/accounts\([0-9a-f-]{36}\)$/,
+    );
     expect(store.get('account', entityIdOf(answer))).toMatchObject({ name: 'Contoso' });
   });
 
@@ -56,7 +58,10 @@ describe('POST <set>', () => {
   it('defaults statecode and statuscode to the first state and its first status', async () => {
     const { org, store } = arrange();
     const answer = await call(org, 'POST', conversations, { body: { subject: 'New chat' } });
-    expect(store.get('msdyn_ocliveworkitem', entityIdOf(answer))).toMatchObject({ statecode: ConversationState.Open, statuscode: ConversationStatus.Open });
+    expect(store.get('msdyn_ocliveworkitem', entityIdOf(answer))).toMatchObject({
+      statecode: ConversationState.Open,
+      statuscode: ConversationStatus.Open,
+    });
   });
 
   it('stamps createdon and modifiedon from the emulator clock, to the second', async () => {
@@ -94,7 +99,9 @@ describe('POST <set>', () => {
 
   it('answers 404 when @odata.bind names a record that does not exist', async () => {
     const { org, store } = arrange();
-    const answer = await call(org, 'POST', conversations, { body: { subject: 'Bound', [`${queueNav}@odata.bind`]: `queues(${missingId})` } });
+    const answer = await call(org, 'POST', conversations, {
+      body: { subject: 'Bound', [`${queueNav}@odata.bind`]: `queues(${missingId})` },
+    });
     expect(answer.status).toBe(404);
     expect(errorOf(answer).code).toBe('0x80040217');
     expect(store.list('msdyn_ocliveworkitem')).toHaveLength(1);
@@ -102,7 +109,9 @@ describe('POST <set>', () => {
 
   it('answers 400 when @odata.bind names a record of the wrong table', async () => {
     const { org, account } = arrange();
-    const answer = await call(org, 'POST', conversations, { body: { subject: 'Bound', [`${queueNav}@odata.bind`]: `accounts(${account})` } });
+    const answer = await call(org, 'POST', conversations, {
+      body: { subject: 'Bound', [`${queueNav}@odata.bind`]: `accounts(${account})` },
+    });
     expect(answer.status).toBe(400);
   });
 
@@ -264,7 +273,10 @@ describe('PATCH <set>(<id>)', () => {
   it('moves statecode with a statuscode given alone (Closed → state Closed)', async () => {
     const { org, store, conversation } = arrange();
     await call(org, 'PATCH', `${conversations}(${conversation})`, { body: { statuscode: ConversationStatus.Closed } });
-    expect(store.get('msdyn_ocliveworkitem', conversation)).toMatchObject({ statecode: ConversationState.Closed, statuscode: ConversationStatus.Closed });
+    expect(store.get('msdyn_ocliveworkitem', conversation)).toMatchObject({
+      statecode: ConversationState.Closed,
+      statuscode: ConversationStatus.Closed,
+    });
   });
 
   it('answers 400 for a statecode and statuscode that do not belong together', async () => {
@@ -273,7 +285,10 @@ describe('PATCH <set>(<id>)', () => {
       body: { statecode: ConversationState.Open, statuscode: ConversationStatus.Closed },
     });
     expect(answer.status).toBe(400);
-    expect(store.get('msdyn_ocliveworkitem', conversation)).toMatchObject({ statecode: ConversationState.Open, statuscode: ConversationStatus.Open });
+    expect(store.get('msdyn_ocliveworkitem', conversation)).toMatchObject({
+      statecode: ConversationState.Open,
+      statuscode: ConversationStatus.Open,
+    });
   });
 
   it('answers 400 for a change of the primary key', async () => {
@@ -319,14 +334,18 @@ describe('single-valued navigation: <set>(<id>)/<nav>', () => {
 
   it('PUT …/$ref sets the lookup', async () => {
     const { org, store, conversation, otherQueue } = arrange();
-    const answer = await call(org, 'PUT', `${conversations}(${conversation})/${queueNav}/$ref`, { body: { '@odata.id': api(`queues(${otherQueue})`) } });
+    const answer = await call(org, 'PUT', `${conversations}(${conversation})/${queueNav}/$ref`, {
+      body: { '@odata.id': api(`queues(${otherQueue})`) },
+    });
     expect(answer.status).toBe(204);
     expect(store.get('msdyn_ocliveworkitem', conversation)!._msdyn_cdsqueueid_value).toBe(otherQueue);
   });
 
   it('PUT …/$ref to a record of the wrong table is 400', async () => {
     const { org, conversation, account } = arrange();
-    const answer = await call(org, 'PUT', `${conversations}(${conversation})/${queueNav}/$ref`, { body: { '@odata.id': api(`accounts(${account})`) } });
+    const answer = await call(org, 'PUT', `${conversations}(${conversation})/${queueNav}/$ref`, {
+      body: { '@odata.id': api(`accounts(${account})`) },
+    });
     expect(answer.status).toBe(400);
   });
 
@@ -360,7 +379,9 @@ describe('polymorphic lookups through $ref', () => {
 describe('collection-valued navigation: <set>(<id>)/<collection>', () => {
   it('POST …/$ref associates a child', async () => {
     const { org, store, conversation, transcript } = arrange();
-    const answer = await call(org, 'POST', `${conversations}(${conversation})/${transcriptsNav}/$ref`, { body: { '@odata.id': api(`msdyn_transcripts(${transcript})`) } });
+    const answer = await call(org, 'POST', `${conversations}(${conversation})/${transcriptsNav}/$ref`, {
+      body: { '@odata.id': api(`msdyn_transcripts(${transcript})`) },
+    });
     expect(answer.status).toBe(204);
     expect(store.get('msdyn_transcript', transcript)!._msdyn_liveworkitemidid_value).toBe(conversation);
   });
@@ -368,7 +389,9 @@ describe('collection-valued navigation: <set>(<id>)/<collection>', () => {
   it('GET lists the children', async () => {
     const { org, store, conversation, transcript } = arrange();
     store.create('msdyn_transcript', { msdyn_name: 'Unrelated' });
-    await call(org, 'POST', `${conversations}(${conversation})/${transcriptsNav}/$ref`, { body: { '@odata.id': api(`msdyn_transcripts(${transcript})`) } });
+    await call(org, 'POST', `${conversations}(${conversation})/${transcriptsNav}/$ref`, {
+      body: { '@odata.id': api(`msdyn_transcripts(${transcript})`) },
+    });
     const answer = await getJson(org, `${conversations}(${conversation})/${transcriptsNav}${query({ $select: 'msdyn_name' })}`);
     expect(answer.body.value.map((row: { msdyn_transcriptid: string }) => row.msdyn_transcriptid)).toEqual([transcript]);
   });
@@ -384,7 +407,11 @@ describe('collection-valued navigation: <set>(<id>)/<collection>', () => {
   it('DELETE …/$ref?$id=<url> disassociates the child', async () => {
     const { org, store, conversation } = arrange();
     const child = store.create('msdyn_transcript', { msdyn_name: 'Child', msdyn_liveworkitemidid: conversation });
-    const answer = await call(org, 'DELETE', `${conversations}(${conversation})/${transcriptsNav}/$ref${query({ $id: api(`msdyn_transcripts(${child})`) })}`);
+    const answer = await call(
+      org,
+      'DELETE',
+      `${conversations}(${conversation})/${transcriptsNav}/$ref${query({ $id: api(`msdyn_transcripts(${child})`) })}`,
+    );
     expect(answer.status).toBe(204);
     expect(store.get('msdyn_transcript', child)!._msdyn_liveworkitemidid_value).toBeNull();
   });
@@ -448,7 +475,9 @@ describe('single property: <set>(<id>)/<property>', () => {
 
   it('PUT of a value nested deeper than 100 levels is 400, not 500', async () => {
     const { org, account } = arrange();
-    const answer = await call(org, 'PUT', `accounts(${account})/name`, { body: `{"value":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}` });
+    const answer = await call(org, 'PUT', `accounts(${account})/name`, {
+      body: `{"value":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`,
+    });
     expect(answer.status).toBe(400);
   });
 
@@ -460,7 +489,10 @@ describe('single property: <set>(<id>)/<property>', () => {
   it('GET of a name only the prototype has is 400, not a navigation property', async () => {
     const { org, conversation } = arrange();
     const answer = await getJson(org, `${conversations}(${conversation})/constructor`);
-    expect([answer.status, errorOf(answer).message]).toEqual([400, "Could not find a property named 'constructor' on type 'Microsoft.Dynamics.CRM.msdyn_ocliveworkitem'."]);
+    expect([answer.status, errorOf(answer).message]).toEqual([
+      400,
+      "Could not find a property named 'constructor' on type 'Microsoft.Dynamics.CRM.msdyn_ocliveworkitem'.",
+    ]);
   });
 });
 
@@ -474,7 +506,9 @@ describe('the store', () => {
     const { store } = arrange();
     let deep: unknown = 1;
     for (let level = 0; level < 100_000; level++) deep = [deep];
-    expect(() => store.create('account', { name: deep })).toThrow(expect.objectContaining({ status: 400, message: 'Cannot convert an array to a string for account.name.' }));
+    expect(() => store.create('account', { name: deep })).toThrow(
+      expect.objectContaining({ status: 400, message: 'Cannot convert an array to a string for account.name.' }),
+    );
   });
 });
 
@@ -511,10 +545,13 @@ describe('methods', () => {
     expect(answer.status).toBe(405);
   });
 
-  it.each(['PROPFIND', 'MKCOL', 'PURGE'])("answers 501 with Dataverse's error body for %s, which the Web API does not have", async (method) => {
-    const { org } = arrange();
-    const answer = await call(org, method, 'accounts');
-    expect(answer.status).toBe(501);
-    expect(errorOf(answer)).toEqual({ code: '0x8006088b', message: `The HTTP method ${method} is not supported by the Web API.` });
-  });
+  it.each(['PROPFIND', 'MKCOL', 'PURGE'])(
+    "answers 501 with Dataverse's error body for %s, which the Web API does not have",
+    async (method) => {
+      const { org } = arrange();
+      const answer = await call(org, method, 'accounts');
+      expect(answer.status).toBe(501);
+      expect(errorOf(answer)).toEqual({ code: '0x8006088b', message: `The HTTP method ${method} is not supported by the Web API.` });
+    },
+  );
 });

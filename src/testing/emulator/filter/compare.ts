@@ -11,13 +11,15 @@ import { type ValueType, valueTypeOf } from './nodes.js';
  */
 export function compareValues(a: unknown, b: unknown, column: ColumnDef | undefined): number {
   if (a == null || b == null) return a == null ? (b == null ? 0 : -1) : 1;
-  const type: ValueType = column ? valueTypeOf(column)
-    : typeof a === 'number' && typeof b === 'number' ? 'number'
-    : typeof a === 'boolean' && typeof b === 'boolean' ? 'boolean'
-    : 'string';
-  const difference = type === 'datetime' ? toInstant(a) - toInstant(b)
-    : type === 'number' || type === 'boolean' ? Number(a) - Number(b)
-    : NaN;
+  const type: ValueType = column
+    ? valueTypeOf(column)
+    : typeof a === 'number' && typeof b === 'number'
+      ? 'number'
+      : typeof a === 'boolean' && typeof b === 'boolean'
+        ? 'boolean'
+        : 'string';
+  const difference =
+    type === 'datetime' ? toInstant(a) - toInstant(b) : type === 'number' || type === 'boolean' ? Number(a) - Number(b) : NaN;
   // Unparseable data falls back to text comparison rather than an inconsistent NaN.
   if (!Number.isNaN(difference)) return difference < 0 ? -1 : difference > 0 ? 1 : 0;
   const [x, y] = [foldCase(String(a)), foldCase(String(b))];

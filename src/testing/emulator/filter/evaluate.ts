@@ -77,12 +77,18 @@ function evaluateCompare(node: Extract<FilterNode, { kind: 'compare' }>, row: Ro
   if (left == null || right == null) return null;
   const c = compareValues(left, right, node.column);
   switch (node.op) {
-    case 'eq': return c === 0;
-    case 'ne': return c !== 0;
-    case 'gt': return c > 0;
-    case 'ge': return c >= 0;
-    case 'lt': return c < 0;
-    case 'le': return c <= 0;
+    case 'eq':
+      return c === 0;
+    case 'ne':
+      return c !== 0;
+    case 'gt':
+      return c > 0;
+    case 'ge':
+      return c >= 0;
+    case 'lt':
+      return c < 0;
+    case 'le':
+      return c <= 0;
   }
 }
 
@@ -90,7 +96,12 @@ function evaluateValues(node: Extract<FilterNode, { kind: 'values' }>, row: Row)
   const value = row[node.property];
   if (node.name === 'ContainValues' || node.name === 'DoesNotContainValues') {
     // Dataverse matches selected options in a side table, so a null column contains nothing.
-    const selected = value == null || value === '' ? [] : String(value).split(',').map((v) => Number(v.trim()));
+    const selected =
+      value == null || value === ''
+        ? []
+        : String(value)
+            .split(',')
+            .map((v) => Number(v.trim()));
     const any = node.values.some((v) => selected.includes(v as number));
     return node.name === 'ContainValues' ? any : !any;
   }

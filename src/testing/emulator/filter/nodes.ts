@@ -58,12 +58,22 @@ export type ValueType = 'boolean' | 'string' | 'number' | 'datetime' | 'guid' | 
 
 /** How each column kind compares, and its Edm type name for error messages. */
 const COLUMN_TYPES: Readonly<Record<ColumnKind, readonly [ValueType, string]>> = {
-  uniqueidentifier: ['guid', 'Edm.Guid'], lookup: ['guid', 'Edm.Guid'],
-  string: ['string', 'Edm.String'], memo: ['string', 'Edm.String'], entityname: ['string', 'Edm.String'],
-  integer: ['number', 'Edm.Int32'], bigint: ['number', 'Edm.Int64'], double: ['number', 'Edm.Double'],
-  decimal: ['number', 'Edm.Decimal'], money: ['number', 'Edm.Decimal'],
-  picklist: ['number', 'Edm.Int32'], state: ['number', 'Edm.Int32'], status: ['number', 'Edm.Int32'],
-  boolean: ['boolean', 'Edm.Boolean'], datetime: ['datetime', 'Edm.DateTimeOffset'], dateonly: ['datetime', 'Edm.Date'],
+  uniqueidentifier: ['guid', 'Edm.Guid'],
+  lookup: ['guid', 'Edm.Guid'],
+  string: ['string', 'Edm.String'],
+  memo: ['string', 'Edm.String'],
+  entityname: ['string', 'Edm.String'],
+  integer: ['number', 'Edm.Int32'],
+  bigint: ['number', 'Edm.Int64'],
+  double: ['number', 'Edm.Double'],
+  decimal: ['number', 'Edm.Decimal'],
+  money: ['number', 'Edm.Decimal'],
+  picklist: ['number', 'Edm.Int32'],
+  state: ['number', 'Edm.Int32'],
+  status: ['number', 'Edm.Int32'],
+  boolean: ['boolean', 'Edm.Boolean'],
+  datetime: ['datetime', 'Edm.DateTimeOffset'],
+  dateonly: ['datetime', 'Edm.Date'],
   multiselectpicklist: ['multiselect', 'Edm.String'],
 };
 

@@ -12,7 +12,16 @@ import type { ColumnDef } from '../../../index.js';
 import type { ODataError } from '../errors.js';
 import { badQuery, nestedTooDeep, notImplemented, syntaxError } from './errors.js';
 import { parseInstant } from './instant.js';
-import { type CompareOperator, type FilterContext, type FilterNode, type StringFunction, type ValueType, type ValuesFunction, edmTypeOf, valueTypeOf } from './nodes.js';
+import {
+  type CompareOperator,
+  type FilterContext,
+  type FilterNode,
+  type StringFunction,
+  type ValueType,
+  type ValuesFunction,
+  edmTypeOf,
+  valueTypeOf,
+} from './nodes.js';
 import { type Token, tokenize } from './tokens.js';
 
 /**
@@ -28,7 +37,10 @@ export const MAX_FILTER_DEPTH = 100;
 /** Operators by precedence level, with the operator-kind names Dataverse's error messages use. */
 const EQUALITY_OPERATORS: Readonly<Record<string, string>> = { eq: 'Equal', ne: 'NotEqual' };
 const RELATIONAL_OPERATORS: Readonly<Record<string, string>> = {
-  gt: 'GreaterThan', ge: 'GreaterThanOrEqual', lt: 'LessThan', le: 'LessThanOrEqual',
+  gt: 'GreaterThan',
+  ge: 'GreaterThanOrEqual',
+  lt: 'LessThan',
+  le: 'LessThanOrEqual',
 };
 const RESERVED = new Set(['and', 'or', 'not', ...Object.keys(EQUALITY_OPERATORS), ...Object.keys(RELATIONAL_OPERATORS)]);
 /** OData operators that are valid syntax but not implemented here. */
@@ -36,9 +48,11 @@ const UNSUPPORTED_OPERATORS = new Set(['add', 'sub', 'mul', 'div', 'divby', 'mod
 const STRING_FUNCTIONS = new Set(['contains', 'startswith', 'endswith']);
 /** Standard OData functions the emulator does not implement (anything else is an unknown function). */
 const ODATA_FUNCTIONS = new Set(
-  ('tolower toupper trim length indexof substring concat matchesPattern year month day hour minute second ' +
+  (
+    'tolower toupper trim length indexof substring concat matchesPattern year month day hour minute second ' +
     'fractionalseconds totalseconds date time totaloffsetminutes now maxdatetime mindatetime round floor ' +
-    'ceiling cast isof geo.distance geo.intersects geo.length').split(' '),
+    'ceiling cast isof geo.distance geo.intersects geo.length'
+  ).split(' '),
 );
 const CRM_PREFIX = 'Microsoft.Dynamics.CRM.';
 const VALUES_FUNCTIONS = new Set<string>(['ContainValues', 'DoesNotContainValues', 'In', 'NotIn']);
@@ -202,7 +216,9 @@ class Parser {
     this.next();
     const operand = this.nested(() => this.parseUnary());
     if (operand.type !== 'boolean') {
-      throw badQuery(`A unary operator with an incompatible type was detected. Found operand type '${operand.edm}' for operator kind 'Not'.`);
+      throw badQuery(
+        `A unary operator with an incompatible type was detected. Found operand type '${operand.edm}' for operator kind 'Not'.`,
+      );
     }
     return booleanNode({ kind: 'not', operand: operand.node }, operand);
   }
@@ -214,8 +230,13 @@ class Parser {
         return literal(token.value!, 'string', 'Edm.String');
       case 'number': {
         const value = Number(token.text);
-        const edm = /[eE]/.test(token.text) ? 'Edm.Double' : token.text.includes('.') ? 'Edm.Decimal'
-          : value >= -(2 ** 31) && value < 2 ** 31 ? 'Edm.Int32' : 'Edm.Int64';
+        const edm = /[eE]/.test(token.text)
+          ? 'Edm.Double'
+          : token.text.includes('.')
+            ? 'Edm.Decimal'
+            : value >= -(2 ** 31) && value < 2 ** 31
+              ? 'Edm.Int32'
+              : 'Edm.Int64';
         return literal(value, 'number', edm);
       }
       case 'guid':
@@ -250,7 +271,9 @@ class Parser {
     if (this.isPunct('/')) {
       this.next();
       const segment = this.peek().text;
-      throw notImplemented(segment === 'any' || segment === 'all' ? `the lambda operator '${segment}'` : `navigation paths ('${name}/${segment}')`);
+      throw notImplemented(
+        segment === 'any' || segment === 'all' ? `the lambda operator '${segment}'` : `navigation paths ('${name}/${segment}')`,
+      );
     }
     const column = this.context.properties.get(name);
     if (!column) throw this.unknownProperty(name);
@@ -269,7 +292,8 @@ class Parser {
       const argument = this.parseOr();
       this.expect(')');
       // Dataverse only accepts a string column and a string value here.
-      const valid = target.node.kind === 'property' && target.type === 'string' && argument.node.kind === 'literal' && argument.type === 'string';
+      const valid =
+        target.node.kind === 'property' && target.type === 'string' && argument.node.kind === 'literal' && argument.type === 'string';
       if (!valid) {
         throw badQuery(
           `The function '${name}' takes a string column and a string literal, as in ${name}(name,'text'); ` +
@@ -306,15 +330,19 @@ class Parser {
     const lookupName = `_${propertyName}_value`;
     const direct = this.context.properties.get(propertyName);
     const [property, column] =
-      direct && direct.kind !== 'lookup' ? [propertyName, direct]
-      : this.context.properties.get(lookupName)?.kind === 'lookup' ? [lookupName, this.context.properties.get(lookupName)!]
-      : [propertyName, undefined];
+      direct && direct.kind !== 'lookup'
+        ? [propertyName, direct]
+        : this.context.properties.get(lookupName)?.kind === 'lookup'
+          ? [lookupName, this.context.properties.get(lookupName)!]
+          : [propertyName, undefined];
     if (!column) throw this.unknownProperty(propertyName);
     const multiSelect = name === 'ContainValues' || name === 'DoesNotContainValues';
     if (multiSelect !== (column.kind === 'multiselectpicklist')) {
-      throw badQuery(multiSelect
-        ? `${CRM_PREFIX}${name} applies only to choices (multi-select) columns; '${propertyName}' is a ${column.kind} column.`
-        : `${CRM_PREFIX}${name} does not apply to the choices column '${propertyName}'; use ${CRM_PREFIX}ContainValues.`);
+      throw badQuery(
+        multiSelect
+          ? `${CRM_PREFIX}${name} applies only to choices (multi-select) columns; '${propertyName}' is a ${column.kind} column.`
+          : `${CRM_PREFIX}${name} does not apply to the choices column '${propertyName}'; use ${CRM_PREFIX}ContainValues.`,
+      );
     }
     const values = rawValues.map((raw) => {
       const value = convertValue(raw, multiSelect ? 'number' : valueTypeOf(column));

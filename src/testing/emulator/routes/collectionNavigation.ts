@@ -64,7 +64,9 @@ export const collectionNavigationRoute = defineRoute({
       const parentId = requireParent(context, path);
       const reference = await readReferenceBody(context);
       if (reference.table !== path.child) throw badRequest(`${path.name} cannot reference ${reference.table.entitySetName}.`);
-      context.store.update(path.child.logicalName, reference.id, { [path.referencingColumn]: { table: path.table.logicalName, id: parentId } });
+      context.store.update(path.child.logicalName, reference.id, {
+        [path.referencingColumn]: { table: path.table.logicalName, id: parentId },
+      });
       return noContent(context.org);
     },
     DELETE(context, path) {
@@ -75,7 +77,11 @@ export const collectionNavigationRoute = defineRoute({
       if (childId === undefined) throw badRequest('Name the record to disassociate: <collection>(<id>)/$ref or $ref?$id=<url>.');
       const row = context.store.require(path.child.logicalName, childId);
       if (row[`_${path.referencingColumn}_value`] !== parentId) {
-        throw new ODataError(404, ErrorCodes.RecordNotFound, `${path.child.logicalName} ${childId} is not associated through ${path.name}.`);
+        throw new ODataError(
+          404,
+          ErrorCodes.RecordNotFound,
+          `${path.child.logicalName} ${childId} is not associated through ${path.name}.`,
+        );
       }
       context.store.update(path.child.logicalName, childId, { [path.referencingColumn]: null });
       return noContent(context.org);

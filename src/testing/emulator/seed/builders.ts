@@ -4,8 +4,16 @@
  * draws its ids and choices from the context's random source, so their call order is the seed.
  */
 import {
-  ActiveStatus, BotEngagementMode, BotSessionOutcome, BotSessionOutcomeReason, CharacteristicSource, CharacteristicStatus,
-  IncidentStatus, ParticipantMode, SessionLegacyState, SessionStatus,
+  ActiveStatus,
+  BotEngagementMode,
+  BotSessionOutcome,
+  BotSessionOutcomeReason,
+  CharacteristicSource,
+  CharacteristicStatus,
+  IncidentStatus,
+  ParticipantMode,
+  SessionLegacyState,
+  SessionStatus,
 } from '../../../index.js';
 import type { SeedContext, Customer, Person } from './context.js';
 import { BOT_NAME, BOT_TOPICS, type BotOutcome } from './data.js';
@@ -20,14 +28,28 @@ export function createAgent(ctx: Pick<SeedContext, 'store' | 'random'>, fullname
   const aad = ctx.random.uuid();
   const email = `${firstname}.${lastname}@contoso.com`.toLowerCase();
   ctx.store.create('systemuser', {
-    systemuserid: id, fullname, firstname, lastname, domainname: email, internalemailaddress: email,
-    azureactivedirectoryobjectid: aad, isdisabled: false, ...stamps(created),
+    systemuserid: id,
+    fullname,
+    firstname,
+    lastname,
+    domainname: email,
+    internalemailaddress: email,
+    azureactivedirectoryobjectid: aad,
+    isdisabled: false,
+    ...stamps(created),
   });
   return { id, name: fullname, aad };
 }
 
 /** A record whose primary name column is `name` (or `msdyn_name` for workstreams). */
-export function createNamedRecord(ctx: Pick<SeedContext, 'store' | 'random'>, table: string, key: string, name: string, created: number, extra = {}): SeedRef {
+export function createNamedRecord(
+  ctx: Pick<SeedContext, 'store' | 'random'>,
+  table: string,
+  key: string,
+  name: string,
+  created: number,
+  extra = {},
+): SeedRef {
   const id = ctx.random.uuid();
   const nameColumn = table === 'msdyn_liveworkstream' ? 'msdyn_name' : 'name';
   ctx.store.create(table, { [key]: id, [nameColumn]: name, ...extra, ...stamps(created) });
@@ -39,7 +61,11 @@ export function createContact(ctx: SeedContext, fullname: string, account: SeedR
   const [firstname = '', lastname = ''] = fullname.split(' ');
   const id = ctx.random.uuid();
   ctx.store.create('contact', {
-    contactid: id, fullname, firstname, lastname, parentcustomerid: account.id,
+    contactid: id,
+    fullname,
+    firstname,
+    lastname,
+    parentcustomerid: account.id,
     emailaddress1: `${firstname}.${lastname}@${account.name.replace(/ /g, '')}.com`.toLowerCase(),
     telephone1: `+1 206 555 0${ctx.random.int(100, 199)}`,
     ...stamps(ctx.now - ctx.random.int(20, 50) * DAY),
@@ -53,7 +79,10 @@ export function createIncident(ctx: SeedContext, title: string, index: number, c
   const created = ctx.now - ctx.random.int(1, 28) * DAY;
   const suffix = Array.from({ length: 6 }, () => ctx.random.pick([...'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'])).join('');
   ctx.store.create('incident', {
-    incidentid: id, title, ticketnumber: `CAS-0${1040 + index}-${suffix}`, customerid: customer.ref,
+    incidentid: id,
+    title,
+    ticketnumber: `CAS-0${1040 + index}-${suffix}`,
+    customerid: customer.ref,
     statuscode: ctx.random.pick([IncidentStatus.InProgress, IncidentStatus.WaitingForDetails, IncidentStatus.ProblemSolved]),
     ...stamps(created, created + ctx.random.int(1, 20) * MINUTE),
   });
@@ -83,19 +112,34 @@ export function createSession(
   const id = ctx.random.uuid();
   const lastChange = to ?? engagement?.joined ?? from;
   ctx.store.create('msdyn_ocsession', {
-    activityid: id, msdyn_sessionid: id, subject: `${engagement?.agent.name ?? 'Queue'}: ${conv.subject}`,
-    msdyn_liveworkitemid: conv.id, msdyn_channel: conv.channel, msdyn_cdsqueueid: conv.queueId,
+    activityid: id,
+    msdyn_sessionid: id,
+    subject: `${engagement?.agent.name ?? 'Queue'}: ${conv.subject}`,
+    msdyn_liveworkitemid: conv.id,
+    msdyn_channel: conv.channel,
+    msdyn_cdsqueueid: conv.queueId,
     statuscode: to === undefined ? SessionStatus.Open : SessionStatus.Completed,
     msdyn_state: to !== undefined ? SessionLegacyState.Closed : engagement ? SessionLegacyState.Active : SessionLegacyState.New,
-    msdyn_closurereason: closure, msdyn_botengagementmode: withBot ? BotEngagementMode.PreConversation : BotEngagementMode.Default,
-    msdyn_sessioncreatedon: iso(from), msdyn_sessionclosedon: to === undefined ? null : iso(to), msdyn_queueassignedon: iso(from),
+    msdyn_closurereason: closure,
+    msdyn_botengagementmode: withBot ? BotEngagementMode.PreConversation : BotEngagementMode.Default,
+    msdyn_sessioncreatedon: iso(from),
+    msdyn_sessionclosedon: to === undefined ? null : iso(to),
+    msdyn_queueassignedon: iso(from),
     msdyn_agentassignedon: engagement ? iso(engagement.joined) : null,
     msdyn_agentacceptedon: engagement ? iso(engagement.joined + ctx.random.int(2, 15) * SECOND) : null,
     ...stamps(from, lastChange),
   });
   if (!engagement) return { id };
   const { agent, joined } = engagement;
-  const primaryParticipantId = createParticipant(ctx, id, agent, ParticipantMode.Primary, joined, to, engagement.transfer ? 'AgentTransfer' : undefined);
+  const primaryParticipantId = createParticipant(
+    ctx,
+    id,
+    agent,
+    ParticipantMode.Primary,
+    joined,
+    to,
+    engagement.transfer ? 'AgentTransfer' : undefined,
+  );
   if (engagement.consult) {
     const start = joined + ctx.random.int(1, 3) * MINUTE;
     const end = Math.min(start + ctx.random.int(2, 5) * MINUTE, to ?? ctx.now - MINUTE);
@@ -106,12 +150,27 @@ export function createSession(
 }
 
 /** A participant of a session: an agent in a mode (primary, consult, monitor), who left unless `left` is undefined. */
-export function createParticipant(ctx: SeedContext, sessionId: string, agent: Person, mode: number, joined: number, left: number | undefined, assignReason?: string): string {
+export function createParticipant(
+  ctx: SeedContext,
+  sessionId: string,
+  agent: Person,
+  mode: number,
+  joined: number,
+  left: number | undefined,
+  assignReason?: string,
+): string {
   const id = ctx.random.uuid();
   ctx.store.create('msdyn_sessionparticipant', {
-    msdyn_sessionparticipantid: id, msdyn_name: agent.name, msdyn_omnichannelsession: sessionId, msdyn_agentid: agent.id,
-    msdyn_activedirectoryuserid: agent.aad, msdyn_mode: mode, msdyn_assignreason: assignReason ?? null,
-    msdyn_addedon: iso(joined), msdyn_joinedon: iso(joined), msdyn_lefton: left === undefined ? null : iso(left),
+    msdyn_sessionparticipantid: id,
+    msdyn_name: agent.name,
+    msdyn_omnichannelsession: sessionId,
+    msdyn_agentid: agent.id,
+    msdyn_activedirectoryuserid: agent.aad,
+    msdyn_mode: mode,
+    msdyn_assignreason: assignReason ?? null,
+    msdyn_addedon: iso(joined),
+    msdyn_joinedon: iso(joined),
+    msdyn_lefton: left === undefined ? null : iso(left),
     statuscode: left === undefined ? ActiveStatus.Active : ActiveStatus.Inactive,
     ...stamps(joined, left ?? joined),
   });
@@ -126,13 +185,24 @@ export function createBotSession(ctx: SeedContext, sessionId: string, outcome: B
     escalated: random.pick([BotSessionOutcomeReason.AgentTransferRequestedByUser, BotSessionOutcomeReason.AgentTransferConfiguredByAuthor]),
     abandoned: BotSessionOutcomeReason.UserExit,
   }[outcome];
-  const outcomeValue = { resolved: BotSessionOutcome.Resolved, escalated: BotSessionOutcome.Escalated, abandoned: BotSessionOutcome.Abandoned }[outcome];
+  const outcomeValue = {
+    resolved: BotSessionOutcome.Resolved,
+    escalated: BotSessionOutcome.Escalated,
+    abandoned: BotSessionOutcome.Abandoned,
+  }[outcome];
   ctx.store.create('msdyn_botsession', {
-    msdyn_botsessionid: random.uuid(), msdyn_name: `${BOT_NAME}: ${BOT_TOPICS[outcome]}`, msdyn_botid: ctx.botId,
-    msdyn_sessionid: sessionId, msdyn_sourcesessionid: random.uuid().replace(/-/g, ''),
-    msdyn_outcome: outcomeValue, msdyn_outcomereason: reason, msdyn_isengaged: true,
-    msdyn_topicname: BOT_TOPICS[outcome], msdyn_csatscore: outcome === 'resolved' ? random.int(3, 5) : null,
-    msdyn_startedon: iso(t.created), msdyn_endedon: iso(t.botEnd!),
+    msdyn_botsessionid: random.uuid(),
+    msdyn_name: `${BOT_NAME}: ${BOT_TOPICS[outcome]}`,
+    msdyn_botid: ctx.botId,
+    msdyn_sessionid: sessionId,
+    msdyn_sourcesessionid: random.uuid().replace(/-/g, ''),
+    msdyn_outcome: outcomeValue,
+    msdyn_outcomereason: reason,
+    msdyn_isengaged: true,
+    msdyn_topicname: BOT_TOPICS[outcome],
+    msdyn_csatscore: outcome === 'resolved' ? random.int(3, 5) : null,
+    msdyn_startedon: iso(t.created),
+    msdyn_endedon: iso(t.botEnd!),
     ...stamps(t.created, t.botEnd!),
   });
 }
@@ -140,9 +210,14 @@ export function createBotSession(ctx: SeedContext, sessionId: string, outcome: B
 /** A skill the conversation requires, added by routing rules when it arrived. */
 export function addSkill(ctx: SeedContext, conversationId: string, name: string, at: number): void {
   ctx.store.create('msdyn_ocliveworkitemcharacteristic', {
-    msdyn_ocliveworkitemcharacteristicid: ctx.random.uuid(), msdyn_name: name, msdyn_ocliveworkitemid: conversationId,
-    msdyn_characteristic: ctx.skills[name]!, msdyn_characteristicsource: CharacteristicSource.RuleBased,
-    msdyn_status: CharacteristicStatus.Active, msdyn_createdon: iso(at), ...stamps(at),
+    msdyn_ocliveworkitemcharacteristicid: ctx.random.uuid(),
+    msdyn_name: name,
+    msdyn_ocliveworkitemid: conversationId,
+    msdyn_characteristic: ctx.skills[name]!,
+    msdyn_characteristicsource: CharacteristicSource.RuleBased,
+    msdyn_status: CharacteristicStatus.Active,
+    msdyn_createdon: iso(at),
+    ...stamps(at),
   });
 }
 
@@ -150,9 +225,14 @@ export function addSkill(ctx: SeedContext, conversationId: string, name: string,
 export function createSentiment(ctx: SeedContext, conversationId: string, label: number, spanish: boolean, t: Timeline): void {
   const zone = label >= 11 ? 'Positive' : label === 10 ? 'Neutral' : 'Negative';
   ctx.store.create('msdyn_ocliveworkitemsentiment', {
-    msdyn_ocliveworkitemsentimentid: ctx.random.uuid(), msdyn_name: `Sentiment ${zone}`, msdyn_ocliveworkitemid: conversationId,
-    msdyn_sentimentzone: zone, msdyn_sentimentpulse: (label - 7) * 16 + ctx.random.int(0, 4),
-    msdyn_sentimenttransition: ctx.random.int(-40, 40), msdyn_sentimentmodelversion: '1.0',
-    msdyn_predictedlanguage: spanish ? 'es-MX' : 'en-US', ...stamps(t.assigned!, t.last),
+    msdyn_ocliveworkitemsentimentid: ctx.random.uuid(),
+    msdyn_name: `Sentiment ${zone}`,
+    msdyn_ocliveworkitemid: conversationId,
+    msdyn_sentimentzone: zone,
+    msdyn_sentimentpulse: (label - 7) * 16 + ctx.random.int(0, 4),
+    msdyn_sentimenttransition: ctx.random.int(-40, 40),
+    msdyn_sentimentmodelversion: '1.0',
+    msdyn_predictedlanguage: spanish ? 'es-MX' : 'en-US',
+    ...stamps(t.assigned!, t.last),
   });
 }

@@ -5,7 +5,17 @@ import type { Store } from '../store.js';
 import { createAgent, createContact, createIncident, createNamedRecord } from './builders.js';
 import type { SeedContext, Customer } from './context.js';
 import { createConversation } from './conversation.js';
-import { ACCOUNT_NAMES, AGENT_NAMES, BOT_NAME, CASE_TITLES, CONTACT_NAMES, QUEUE_NAMES, SKILLS, SUPERVISOR_NAME, WORKSTREAMS } from './data.js';
+import {
+  ACCOUNT_NAMES,
+  AGENT_NAMES,
+  BOT_NAME,
+  CASE_TITLES,
+  CONTACT_NAMES,
+  QUEUE_NAMES,
+  SKILLS,
+  SUPERVISOR_NAME,
+  WORKSTREAMS,
+} from './data.js';
 import { planConversations, pickCustomer } from './plan.js';
 import { DAY, MINUTE } from './time.js';
 import type { SeedConversation, SeedData } from './types.js';
@@ -24,7 +34,10 @@ export function seedContactCentre(store: Store, random: SeededRandom, now: Date)
   const supervisor = createAgent(base, SUPERVISOR_NAME, setup);
   const queues = QUEUE_NAMES.map((name) => createNamedRecord(base, 'queue', 'queueid', name, setup));
   const workstreams = WORKSTREAMS.map((w) => ({
-    ...createNamedRecord(base, 'msdyn_liveworkstream', 'msdyn_liveworkstreamid', w.name, setup, { msdyn_streamsource: w.channel, msdyn_workdistributionmode: w.mode }),
+    ...createNamedRecord(base, 'msdyn_liveworkstream', 'msdyn_liveworkstreamid', w.name, setup, {
+      msdyn_streamsource: w.channel,
+      msdyn_workdistributionmode: w.mode,
+    }),
     channel: w.channel,
   }));
   const skills = SKILLS.map((name) => createNamedRecord(base, 'characteristic', 'characteristicid', name, setup));

@@ -34,30 +34,48 @@ export function createConversation(ctx: SeedContext, slot: Slot, customer: Custo
     [S.Active]: StatusChangeReason.InConversation,
     [S.Waiting]: StatusChangeReason.AwaitingCustomerResponse,
     [S.WrapUp]: StatusChangeReason.AgentMovedToWrapUp,
-    [S.Closed]: slot.bot === 'resolved' ? StatusChangeReason.ConversationEndedByBot
-      : slot.bot === 'abandoned' ? StatusChangeReason.CustomerDisconnectedOrLeftOpenConversation
-      : StatusChangeReason.ConversationEndedByAgent,
+    [S.Closed]:
+      slot.bot === 'resolved'
+        ? StatusChangeReason.ConversationEndedByBot
+        : slot.bot === 'abandoned'
+          ? StatusChangeReason.CustomerDisconnectedOrLeftOpenConversation
+          : StatusChangeReason.ConversationEndedByAgent,
   }[slot.status];
   store.create('msdyn_ocliveworkitem', {
-    activityid: id, msdyn_ocliveworkitemid: id, subject: topic.subject, msdyn_title: `${customer.name}: ${topic.subject}`,
-    msdyn_channel: String(channel), statuscode: slot.status, msdyn_statuschangereason: reason,
+    activityid: id,
+    msdyn_ocliveworkitemid: id,
+    subject: topic.subject,
+    msdyn_title: `${customer.name}: ${topic.subject}`,
+    msdyn_channel: String(channel),
+    statuscode: slot.status,
+    msdyn_statuschangereason: reason,
     prioritycode: queue.name === 'VIP' ? 2 : 1,
     msdyn_activeagentid: hasAgent ? ctx.agents[agentIndex]!.id : null,
     msdyn_activeagentassignedon: t.assigned === undefined ? null : iso(t.transferAt ?? t.assigned),
-    msdyn_isagentaccepted: hasAgent, msdyn_isabandoned: slot.bot === 'abandoned', msdyn_isoutbound: false,
+    msdyn_isagentaccepted: hasAgent,
+    msdyn_isabandoned: slot.bot === 'abandoned',
+    msdyn_isoutbound: false,
     msdyn_liveworkstreamid: workstreams.find((w) => w.channel === channel)!.id,
     msdyn_workstreamworkdistributionmode: WORKSTREAMS.find((w) => w.channel === channel)!.mode,
-    msdyn_cdsqueueid: queue.id, msdyn_customer: customer.ref ?? null,
+    msdyn_cdsqueueid: queue.id,
+    msdyn_customer: customer.ref ?? null,
     msdyn_issueid: customer.incidentId && random.next() < 0.7 ? customer.incidentId : null,
-    msdyn_customerlocale: spanish ? 'es-MX' : 'en-US', msdyn_customersentimentlabel: sentiment,
+    msdyn_customerlocale: spanish ? 'es-MX' : 'en-US',
+    msdyn_customersentimentlabel: sentiment,
     // A scheduled callback is booked, not yet initiated or started, and has waited for nobody.
-    msdyn_createdon: iso(t.created), msdyn_initiatedon: scheduled ? null : iso(t.created), msdyn_startedon: scheduled ? null : iso(t.created),
-    msdyn_firstwaitstartedon: scheduled ? null : iso(t.botEnd ?? t.created), msdyn_closedon: t.closed === undefined ? null : iso(t.closed),
+    msdyn_createdon: iso(t.created),
+    msdyn_initiatedon: scheduled ? null : iso(t.created),
+    msdyn_startedon: scheduled ? null : iso(t.created),
+    msdyn_firstwaitstartedon: scheduled ? null : iso(t.botEnd ?? t.created),
+    msdyn_closedon: t.closed === undefined ? null : iso(t.closed),
     msdyn_wrapupinitiatedon: hasAgent && t.end !== undefined ? iso(t.end) : null,
-    msdyn_modifiedon: iso(t.last), msdyn_statusupdatedon: iso(t.last),
-    msdyn_transfercount: slot.transferFrom === undefined ? 0 : 1, msdyn_escalationcount: 0,
+    msdyn_modifiedon: iso(t.last),
+    msdyn_statusupdatedon: iso(t.last),
+    msdyn_transfercount: slot.transferFrom === undefined ? 0 : 1,
+    msdyn_escalationcount: 0,
     msdyn_conversationfirstwaittimeinseconds: t.assigned === undefined ? null : Math.round((t.assigned - (t.botEnd ?? t.created)) / SECOND),
-    msdyn_conversationhandletimeinseconds: t.closed !== undefined && t.assigned !== undefined ? Math.round((t.closed - t.assigned) / SECOND) : null,
+    msdyn_conversationhandletimeinseconds:
+      t.closed !== undefined && t.assigned !== undefined ? Math.round((t.closed - t.assigned) / SECOND) : null,
     ...stamps(t.created, t.last),
   });
 
@@ -75,7 +93,11 @@ export function createConversation(ctx: SeedContext, slot: Slot, customer: Custo
 
   // Skills: the queue's skill, language, premium for VIP.
   if (random.next() < 0.6 || !isEnded(slot.status)) {
-    const names = [spanish ? 'Spanish' : 'English', ...(queue.name === 'Billing' ? ['Billing'] : []), ...(queue.name === 'VIP' ? ['Premium'] : [])];
+    const names = [
+      spanish ? 'Spanish' : 'English',
+      ...(queue.name === 'Billing' ? ['Billing'] : []),
+      ...(queue.name === 'VIP' ? ['Premium'] : []),
+    ];
     for (const name of names) addSkill(ctx, id, name, t.created);
   }
   if (hasAgent && slot.status !== S.Open && random.next() < 0.6) createSentiment(ctx, id, sentiment, spanish, t);
@@ -102,11 +124,23 @@ function createSessions(ctx: SeedContext, slot: Slot, conv: Parameters<typeof cr
     const transferred = i === 0 && primaries.length > 1;
     const from = i === 0 ? t.created : t.transferAt!;
     const to = transferred ? t.transferAt : t.closed;
-    const s = createSession(ctx, conv, from, to, chooseClosureReason(slot, transferred, ctx.random), index === null ? undefined : {
-      agent: ctx.agents[index]!, joined: i === 0 ? t.assigned! : t.transferAt!, transfer: i > 0,
-      consult: slot.consult ? ctx.agents[(index + 1) % ctx.agents.length] : undefined,
-      monitor: slot.monitor ? ctx.supervisor : undefined,
-    }, i === 0 && slot.bot !== undefined);
+    const s = createSession(
+      ctx,
+      conv,
+      from,
+      to,
+      chooseClosureReason(slot, transferred, ctx.random),
+      index === null
+        ? undefined
+        : {
+            agent: ctx.agents[index]!,
+            joined: i === 0 ? t.assigned! : t.transferAt!,
+            transfer: i > 0,
+            consult: slot.consult ? ctx.agents[(index + 1) % ctx.agents.length] : undefined,
+            monitor: slot.monitor ? ctx.supervisor : undefined,
+          },
+      i === 0 && slot.bot !== undefined,
+    );
     sessionIds.push(s.id);
     activeParticipantId = s.primaryParticipantId ?? null;
   });

@@ -20,34 +20,109 @@ export const WORKSTREAMS = [
   { name: 'Voice', channel: Channel.VoiceCall, mode: WorkDistributionMode.Push },
 ] as const;
 /** Channels of conversations not pinned by the plan; live chat is the busiest. */
-export const CHANNEL_MIX: readonly number[] = [Channel.LiveChat, Channel.LiveChat, Channel.LiveChat, Channel.Sms, Channel.MicrosoftTeams, Channel.VoiceCall];
+export const CHANNEL_MIX: readonly number[] = [
+  Channel.LiveChat,
+  Channel.LiveChat,
+  Channel.LiveChat,
+  Channel.Sms,
+  Channel.MicrosoftTeams,
+  Channel.VoiceCall,
+];
 /** Customer accounts. */
 export const ACCOUNT_NAMES = ['Fabrikam', 'Adventure Works', 'Northwind Traders', 'Tailspin Toys', 'Woodgrove Bank', 'Litware'] as const;
 /** Customer contacts, each given an account in turn. */
 export const CONTACT_NAMES = [
-  'Maria Campbell', 'Yvonne McKay', 'Susanna Stubberod', 'Nancy Anderson', 'Sidney Higa',
-  'Scott Konersmann', 'Robert Lyon', 'Paul Cannon', 'Rene Valdes', 'Thomas Andersen',
+  'Maria Campbell',
+  'Yvonne McKay',
+  'Susanna Stubberod',
+  'Nancy Anderson',
+  'Sidney Higa',
+  'Scott Konersmann',
+  'Robert Lyon',
+  'Paul Cannon',
+  'Rene Valdes',
+  'Thomas Andersen',
 ] as const;
 /** Cases (`incident`), one per customer who brings one. */
-export const CASE_TITLES = ['Refund for duplicate charge', 'Portal sign-in fails', 'Router keeps rebooting', 'Upgrade to premium plan', 'Missing delivery'] as const;
+export const CASE_TITLES = [
+  'Refund for duplicate charge',
+  'Portal sign-in fails',
+  'Router keeps rebooting',
+  'Upgrade to premium plan',
+  'Missing delivery',
+] as const;
 /** Skills (`characteristic`) conversations can require. */
 export const SKILLS = ['English', 'Billing', 'Spanish', 'Premium'] as const;
 /** What customers contact us about: subject, queue index, the customer's two lines, the agent's answer. */
 export const TOPICS = [
-  { subject: 'Invoice shows a double charge', queue: 0, ask: 'Hi, I was charged twice this month.', detail: 'Invoice 1042 has the same line twice.', answer: 'I have refunded the duplicate charge; it shows in 3–5 days.' },
-  { subject: 'Update payment method', queue: 0, ask: 'How do I change my credit card?', detail: 'The old card expires next week.', answer: 'I sent you a secure link to update the card.' },
-  { subject: 'Cannot sign in to the portal', queue: 1, ask: 'The portal says my password is wrong.', detail: 'I reset it twice already.', answer: 'Your account was locked; I unlocked it, please try again.' },
-  { subject: 'Router keeps rebooting', queue: 1, ask: 'My router restarts every few minutes.', detail: 'The light blinks orange before it restarts.', answer: 'A firmware update fixes this; I pushed it to your device.' },
-  { subject: 'App crashes on start', queue: 1, ask: 'The mobile app closes right after it opens.', detail: 'It started after the last update.', answer: 'Please reinstall version 4.2.1; the fix is in there.' },
-  { subject: 'Upgrade to premium plan', queue: VIP, ask: 'I would like to upgrade our plan.', detail: 'We need 20 more seats.', answer: 'Done: 20 seats added, pro-rated on the next invoice.' },
-  { subject: 'Where is my order?', queue: 0, ask: 'My order has not arrived yet.', detail: 'Order number 55-1873.', answer: 'It is out for delivery and arrives today.' },
+  {
+    subject: 'Invoice shows a double charge',
+    queue: 0,
+    ask: 'Hi, I was charged twice this month.',
+    detail: 'Invoice 1042 has the same line twice.',
+    answer: 'I have refunded the duplicate charge; it shows in 3–5 days.',
+  },
+  {
+    subject: 'Update payment method',
+    queue: 0,
+    ask: 'How do I change my credit card?',
+    detail: 'The old card expires next week.',
+    answer: 'I sent you a secure link to update the card.',
+  },
+  {
+    subject: 'Cannot sign in to the portal',
+    queue: 1,
+    ask: 'The portal says my password is wrong.',
+    detail: 'I reset it twice already.',
+    answer: 'Your account was locked; I unlocked it, please try again.',
+  },
+  {
+    subject: 'Router keeps rebooting',
+    queue: 1,
+    ask: 'My router restarts every few minutes.',
+    detail: 'The light blinks orange before it restarts.',
+    answer: 'A firmware update fixes this; I pushed it to your device.',
+  },
+  {
+    subject: 'App crashes on start',
+    queue: 1,
+    ask: 'The mobile app closes right after it opens.',
+    detail: 'It started after the last update.',
+    answer: 'Please reinstall version 4.2.1; the fix is in there.',
+  },
+  {
+    subject: 'Upgrade to premium plan',
+    queue: VIP,
+    ask: 'I would like to upgrade our plan.',
+    detail: 'We need 20 more seats.',
+    answer: 'Done: 20 seats added, pro-rated on the next invoice.',
+  },
+  {
+    subject: 'Where is my order?',
+    queue: 0,
+    ask: 'My order has not arrived yet.',
+    detail: 'Order number 55-1873.',
+    answer: 'It is out for delivery and arrives today.',
+  },
 ] as const;
 /** What a customer talks about: one of {@link TOPICS}. */
 export type Topic = (typeof TOPICS)[number];
 /** The files customers send: name, type, and the (fake) bytes: a magic-number header and text. */
 export const FILES = {
-  invoice: { name: 'invoice-1042.pdf', fileType: 'pdf', mimetype: 'application/pdf', header: [], text: '%PDF-1.4\n% fake invoice 1042\n%%EOF\n' },
-  screenshot: { name: 'screenshot.png', fileType: 'png', mimetype: 'image/png', header: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], text: 'fake screenshot' },
+  invoice: {
+    name: 'invoice-1042.pdf',
+    fileType: 'pdf',
+    mimetype: 'application/pdf',
+    header: [],
+    text: '%PDF-1.4\n% fake invoice 1042\n%%EOF\n',
+  },
+  screenshot: {
+    name: 'screenshot.png',
+    fileType: 'png',
+    mimetype: 'image/png',
+    header: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+    text: 'fake screenshot',
+  },
 } as const;
 /** Which of {@link FILES} a conversation carries. */
 export type FileKind = keyof typeof FILES;

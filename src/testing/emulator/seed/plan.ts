@@ -89,7 +89,11 @@ export function planTimeline(ctx: SeedContext, slot: Slot) {
   const S = ConversationStatus;
   const { random, now } = ctx;
   const ages: Record<number, [number, number]> = {
-    [S.Open]: [2, 25], [S.Waiting]: [20, 180], [S.Active]: [12, 50], [S.WrapUp]: [15, 60], [S.Scheduled]: [3 * 60, 3 * 24 * 60],
+    [S.Open]: [2, 25],
+    [S.Waiting]: [20, 180],
+    [S.Active]: [12, 50],
+    [S.WrapUp]: [15, 60],
+    [S.Scheduled]: [3 * 60, 3 * 24 * 60],
   };
   const [lo, hi] = ages[slot.status] ?? (slot.agent === 0 ? [60, 8 * 60] : [60, 30 * 24 * 60]);
   const created = now - random.int(lo, hi) * MINUTE - random.int(0, 59) * SECOND;

@@ -15,24 +15,48 @@ export function createFileNote(ctx: SeedContext, conversationId: string, kind: F
   const bytes = new Uint8Array([...file.header, ...new TextEncoder().encode(file.text)]);
   const id = ctx.random.uuid();
   ctx.store.create('annotation', {
-    annotationid: id, subject: file.name, objectid: { table: 'msdyn_ocliveworkitem', id: conversationId },
-    objecttypecode: 'msdyn_ocliveworkitem', isdocument: true, filename: file.name, mimetype: file.mimetype,
-    filesize: bytes.length, documentbody: encodeBase64Bytes(bytes), ...stamps(at),
+    annotationid: id,
+    subject: file.name,
+    objectid: { table: 'msdyn_ocliveworkitem', id: conversationId },
+    objecttypecode: 'msdyn_ocliveworkitem',
+    isdocument: true,
+    filename: file.name,
+    mimetype: file.mimetype,
+    filesize: bytes.length,
+    documentbody: encodeBase64Bytes(bytes),
+    ...stamps(at),
   });
   return id;
 }
 
 /** The transcript row and its note: Base64 of the JSON message array. */
-export function createTranscript(ctx: SeedContext, conversationId: string, subject: string, messages: TranscriptMessage[], at: number): string {
+export function createTranscript(
+  ctx: SeedContext,
+  conversationId: string,
+  subject: string,
+  messages: TranscriptMessage[],
+  at: number,
+): string {
   const id = ctx.random.uuid();
-  ctx.store.create('msdyn_transcript', { msdyn_transcriptid: id, msdyn_name: `Transcript: ${subject}`.slice(0, 100), msdyn_liveworkitemidid: conversationId, ...stamps(at) });
+  ctx.store.create('msdyn_transcript', {
+    msdyn_transcriptid: id,
+    msdyn_name: `Transcript: ${subject}`.slice(0, 100),
+    msdyn_liveworkitemidid: conversationId,
+    ...stamps(at),
+  });
   const json = JSON.stringify(messages);
   ctx.store.create('annotation', {
-    annotationid: ctx.random.uuid(), subject: 'Conversation transcript', objectid: { table: 'msdyn_transcript', id },
-    objecttypecode: 'msdyn_transcript', isdocument: true,
+    annotationid: ctx.random.uuid(),
+    subject: 'Conversation transcript',
+    objectid: { table: 'msdyn_transcript', id },
+    objecttypecode: 'msdyn_transcript',
+    isdocument: true,
     // The filename and mimetype of real transcript notes are UNCONFIRMED (reference §4).
-    filename: 'transcript.json', mimetype: 'application/json',
-    filesize: new TextEncoder().encode(json).length, documentbody: encodeTranscript(messages), ...stamps(at),
+    filename: 'transcript.json',
+    mimetype: 'application/json',
+    filesize: new TextEncoder().encode(json).length,
+    documentbody: encodeTranscript(messages),
+    ...stamps(at),
   });
   return id;
 }
@@ -54,30 +78,50 @@ export function composeTranscript(
   type Draft = [from: TranscriptSender | null, content: string, tags: string, extra?: Partial<TranscriptMessage>];
   const drafts: Draft[] = [[customer, topic.ask, customerTags]];
   const join = (name: string, mri: string): Draft[] => [
-    [null, `<addmember><eventtime>{time}</eventtime><initiator>${mri}</initiator><target>${mri}</target></addmember>`, '', { isControlMessage: true }],
+    [
+      null,
+      `<addmember><eventtime>{time}</eventtime><initiator>${mri}</initiator><target>${mri}</target></addmember>`,
+      '',
+      { isControlMessage: true },
+    ],
     [system, `${name} joined the conversation.`, 'system'],
   ];
   const agentJoins = (p: Person) => join(p.name, `8:orgid:${p.aad}`);
-  const botLine = { resolved: topic.answer, escalated: 'I can connect you with an agent. One moment please.', abandoned: 'Could you tell me your account number?' };
+  const botLine = {
+    resolved: topic.answer,
+    escalated: 'I can connect you with an agent. One moment please.',
+    abandoned: 'Could you tell me your account number?',
+  };
   if (slot.bot) drafts.push(...join(BOT_NAME, bot.application!.id), [bot, botLine[slot.bot], 'public']);
   if (slot.bot === 'resolved') drafts.push([customer, 'Great, thanks!', customerTags], [system, 'The conversation has ended.', 'system']);
   if (slot.bot === 'abandoned') drafts.push([system, 'The customer left the conversation.', 'system']);
   const first = slot.transferFrom ?? slot.agent;
   if (first !== null) {
     const agent = ctx.agents[first]!;
-    drafts.push(...agentJoins(agent), [user(agent), `Hi${greetingName}, this is ${agent.name.split(' ')[0]}. Let me look into that.`, 'public'], [customer, topic.detail, customerTags]);
+    drafts.push(
+      ...agentJoins(agent),
+      [user(agent), `Hi${greetingName}, this is ${agent.name.split(' ')[0]}. Let me look into that.`, 'public'],
+      [customer, topic.detail, customerTags],
+    );
     if (c.fileNoteId) {
       const file = FILES[slot.file!];
-      drafts.push([customer, '', customerTags, { attachments: [{ id: ctx.random.uuid(), index: 0, name: file.name, fileType: file.fileType, annotationid: c.fileNoteId }] }]);
+      drafts.push([
+        customer,
+        '',
+        customerTags,
+        { attachments: [{ id: ctx.random.uuid(), index: 0, name: file.name, fileType: file.fileType, annotationid: c.fileNoteId }] },
+      ]);
     }
     // The internal note: to the consulted colleague when there is one, otherwise for the record.
     const colleague = slot.consult ? ctx.agents[(first + 1) % ctx.agents.length] : undefined;
-    if (colleague) drafts.push(...agentJoins(colleague), [user(agent), `@${colleague.name} can you double-check this before I confirm?`, 'private']);
+    if (colleague)
+      drafts.push(...agentJoins(colleague), [user(agent), `@${colleague.name} can you double-check this before I confirm?`, 'private']);
     else drafts.push([user(agent), 'Internal note: customer identity verified.', 'private']);
     const last = slot.agent === null ? agent : ctx.agents[slot.agent]!;
     if (last !== agent) drafts.push([system, `The conversation was transferred to ${last.name}.`, 'system'], ...agentJoins(last));
     drafts.push([user(last), topic.answer, 'public'], [customer, 'Thank you!', customerTags]);
-    if (isEnded(slot.status) || slot.status === ConversationStatus.WrapUp) drafts.push([user(last), 'You are welcome. Have a great day!', 'public']);
+    if (isEnded(slot.status) || slot.status === ConversationStatus.WrapUp)
+      drafts.push([user(last), 'You are welcome. Have a great day!', 'public']);
   }
   const start = t.created;
   const end = t.end ?? t.last;
@@ -85,10 +129,21 @@ export function composeTranscript(
     const at = Math.round(start + ((end - start) * (i + 1)) / (drafts.length + 1));
     const created = iso(at);
     return {
-      id: String(at), content: content.replace('{time}', String(at)), contentType: 'text',
-      createdDateTime: created.replace('Z', '+00:00'), created,
-      modified: null, modifiedDateTime: null, deleted: null, important: null, culture: null, likes: [],
-      attachments: [], from, isControlMessage: from === null, tags: tags.startsWith('public') ? `public,messageId-${at}` : tags,
+      id: String(at),
+      content: content.replace('{time}', String(at)),
+      contentType: 'text',
+      createdDateTime: created.replace('Z', '+00:00'),
+      created,
+      modified: null,
+      modifiedDateTime: null,
+      deleted: null,
+      important: null,
+      culture: null,
+      likes: [],
+      attachments: [],
+      from,
+      isControlMessage: from === null,
+      tags: tags.startsWith('public') ? `public,messageId-${at}` : tags,
       deliveryMode: tags === 'private' || from === null ? 'unbridged' : 'bridged',
       ...extra,
     };
