@@ -3,8 +3,8 @@ import { defineTable, mergeColumns, type RecordOf } from './table.js';
 
 /**
  * `statecode` of a conversation (`msdyn_ocliveworkitem`). State 4 (Wrap-up) is deprecated:
- * a conversation in wrap-up is state {@link ConversationState.Open} with status
- * {@link ConversationStatus.WrapUp}.
+ * a conversation in wrap-up is state `ConversationState.Open` with status
+ * `ConversationStatus.WrapUp`.
  */
 export const ConversationState = /* @__PURE__ */ Object.freeze({
   Open: 0,
