@@ -33,7 +33,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  { files: ['demo/**/*.js'], languageOptions: { globals: globals.browser } },
+  {
+    // The demo's plain scripts: the browser's globals and those the bundles' <script> tags define.
+    files: ['demo/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, OmnichannelSDK: 'readonly', OmnichannelUI: 'readonly' } },
+  },
   // Tests read arbitrary JSON answers; `any` there is the honest type.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   {
@@ -51,8 +55,10 @@ export default tseslint.config(
         { type: 'feature', pattern: 'src/{api,workspace,records,retention}/**' },
         { type: 'client', pattern: 'src/client.ts', mode: 'file' },
         { type: 'client', pattern: 'src/install.ts', mode: 'file' },
+        { type: 'client', pattern: 'src/omnichannel.ts', mode: 'file' },
         { type: 'root', pattern: 'src/index.ts', mode: 'file' },
         { type: 'entry', pattern: 'src/global.ts', mode: 'file' },
+        { type: 'entry', pattern: 'src/global.full.ts', mode: 'file' },
         { type: 'kit', pattern: 'src/{testing,ui,cli}/**' },
       ],
     },

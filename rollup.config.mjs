@@ -105,17 +105,14 @@ export default [
     ],
     plugins: [ts()],
   },
-  {
-    input: 'src/global.ts',
-    output: {
-      file: 'dist/omnichannel-sdk.iife.min.js',
-      format: 'iife',
-      name: 'OmnichannelSDK',
-      exports: 'named',
-      sourcemap: true,
-    },
+  ...[
+    ['src/global.ts', 'dist/omnichannel-sdk.iife.min.js'],
+    ['src/global.full.ts', 'dist/omnichannel-sdk.full.iife.min.js'],
+  ].map(([input, file]) => ({
+    input,
+    output: { file, format: 'iife', name: 'OmnichannelSDK', exports: 'named', sourcemap: true },
     plugins: [ts(), terser({ ecma: 2020, format: { comments: false } })],
-  },
+  })),
   // CommonJS projects under `module: node16`/`nodenext` need a CommonJS declaration (TS1479).
   declarations('src/index.ts', 'dist/index', {}),
   {
@@ -136,5 +133,41 @@ export default [
     plugins: [mswLoader(format), packageEntries(testingRoot), ts()],
   })),
   declarations('src/testing/msw.ts', 'dist/testing/msw', testingRoot),
+  // `omnichannel-sdk/ui`: the session panel. It imports only types from the SDK, so its builds
+  // carry no copy of it, and its declarations import the SDK's types by package name.
+  {
+    input: 'src/ui/index.ts',
+    output: [
+      { file: 'dist/ui/index.mjs', format: 'es', sourcemap: true },
+      { file: 'dist/ui/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
+    ],
+    plugins: [packageEntries(sdkRoot), ts()],
+  },
+  declarations('src/ui/index.ts', 'dist/ui/index', sdkRoot),
+  {
+    input: 'src/ui/index.ts',
+    output: {
+      file: 'dist/omnichannel-sdk-ui.iife.min.js',
+      format: 'iife',
+      name: 'OmnichannelUI',
+      exports: 'named',
+      sourcemap: true,
+    },
+    // A value imported from the SDK would be an external with no global here: fail the build
+    // rather than ship a panel that needs a second SDK (it is handed the workspace instead).
+    onwarn(warning, warn) {
+      if (warning.code === 'MISSING_GLOBAL_NAME') throw new Error(`The UI IIFE must import only types from the SDK: ${warning.message}`);
+      warn(warning);
+    },
+    plugins: [packageEntries(sdkRoot), ts(), terser({ ecma: 2020, format: { comments: false } })],
+  },
   globals,
+  // The admin command line, Node only (`bin` in package.json): the SDK and the testing kit stay
+  // imports of the package, so the browser bundles gain nothing from it.
+  {
+    input: 'src/cli/bin.ts',
+    external: testingExternal,
+    output: { file: 'dist/cli.mjs', format: 'es', banner: '#!/usr/bin/env node', sourcemap: true },
+    plugins: [packageEntries(testingRoot), ts()],
+  },
 ];

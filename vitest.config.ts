@@ -8,7 +8,7 @@ const browserTests = hasChromium() || process.env.CI ? [] : ['test/e2e/**'];
 export default defineConfig({
   test: {
     environment: 'jsdom',
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     exclude: ['**/node_modules/**', ...browserTests],
     globalSetup: ['test/global-setup.ts'],
     restoreMocks: true,

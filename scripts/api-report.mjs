@@ -17,6 +17,7 @@ const entries = [
   { name: 'omnichannel-sdk', types: 'dist/index.d.ts', messages: {} },
   { name: 'omnichannel-sdk-testing', types: 'dist/testing/index.d.ts', messages: subpath },
   { name: 'omnichannel-sdk-testing-msw', types: 'dist/testing/msw.d.ts', messages: subpath },
+  { name: 'omnichannel-sdk-ui', types: 'dist/ui/index.d.ts', messages: subpath },
 ];
 
 buildIfStale();

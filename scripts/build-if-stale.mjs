@@ -12,6 +12,7 @@ const outputs = [
   'dist/index.d.ts',
   'dist/index.d.cts',
   'dist/omnichannel-sdk.iife.min.js',
+  'dist/omnichannel-sdk.full.iife.min.js',
   'dist/testing/index.mjs',
   'dist/testing/index.cjs',
   'dist/testing/index.d.ts',
@@ -21,6 +22,11 @@ const outputs = [
   'dist/testing/msw.d.ts',
   'dist/testing/msw.d.cts',
   'dist/globals.d.ts',
+  'dist/ui/index.mjs',
+  'dist/ui/index.cjs',
+  'dist/ui/index.d.ts',
+  'dist/ui/index.d.cts',
+  'dist/omnichannel-sdk-ui.iife.min.js',
 ];
 const inputs = ['src', 'types', 'rollup.config.mjs', 'tsconfig.json', 'package.json'];
 

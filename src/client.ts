@@ -90,6 +90,16 @@ export interface OmnichannelOptions {
 
 /** Builds a client; set by the class's static block, so the constructor stays private. */
 let construct: (orgUrl: string, webApiUrl: string, api: ApiContext, disposers: (() => void)[]) => OmnichannelClient;
+/** Reads a client's wiring; set by the class's static block. */
+let contextOf: (client: OmnichannelClient) => ApiContext;
+
+/**
+ * The wiring of a client, for the capabilities an entry adds to it (records, retention).
+ * @internal
+ */
+export function clientContext(client: OmnichannelClient): ApiContext {
+  return contextOf(client);
+}
 
 /**
  * An Omnichannel client: the `Microsoft.Omnichannel` methods, typed, over the Web API of one org.
@@ -123,6 +133,7 @@ export class OmnichannelClient {
 
   static {
     construct = (orgUrl, webApiUrl, api, disposers) => new OmnichannelClient(orgUrl, webApiUrl, api, disposers);
+    contextOf = (client) => client.#api;
   }
 
   /**

@@ -6,9 +6,12 @@
  * internal, and the committed API report (`api/omnichannel-sdk.api.md`) shows every change.
  * @packageDocumentation
  */
-export { createOmnichannel, OmnichannelClient, type OmnichannelOptions } from './client.js';
+export { OmnichannelClient, type OmnichannelOptions } from './client.js';
+export { createOmnichannel, type Omnichannel } from './omnichannel.js';
+export type { Records } from './records/index.js';
+export type { Retention } from './retention/index.js';
 export { install, toMicrosoftOmnichannel } from './install.js';
-export type { MicrosoftOmnichannel } from './http/host.js';
+export type { MicrosoftOmnichannel } from './api/microsoftOmnichannel.js';
 export type { CallOptions, CorrelationIdOrOptions } from './api/call.js';
 export type { ConversationLink, LinkableTable } from './api/linkToConversation.js';
 export type { SentMessage } from './api/sendMessageToConversation.js';
@@ -144,3 +147,107 @@ export {
   type QueueRecord,
   type OmnichannelQueueRecord,
 } from './schema/core.js';
+
+// Records
+export type {
+  ConversationDetails,
+  ConversationExpansion,
+  ConversationQuery,
+  ConversationSort,
+  GetConversationInput,
+} from './records/conversations.js';
+export type { PagedList } from './records/pagedList.js';
+export type { DateInput, DateRange } from './records/input.js';
+export type {
+  ConversationStory,
+  ParticipantRole,
+  StoryBotSession,
+  StoryCase,
+  StoryCustomer,
+  StoryParticipant,
+  StorySentiment,
+  StorySession,
+  StorySkill,
+} from './records/story.js';
+export type { Transcript, TranscriptConversation } from './records/transcripts.js';
+export {
+  parseTranscript,
+  type TranscriptContent,
+  type TranscriptControlMessage,
+  type TranscriptEntry,
+  type TranscriptEntrySender,
+  type TranscriptFile,
+  type TranscriptSenderKind,
+} from './records/transcriptParse.js';
+export {
+  decodeBase64Bytes,
+  decodeBase64Utf8,
+  encodeBase64Bytes,
+  encodeBase64Utf8,
+  type TranscriptAttachment,
+  type TranscriptIdentity,
+  type TranscriptMessage,
+  type TranscriptSender,
+} from './records/transcriptFormat.js';
+export type { Attachment, AttachmentInfo } from './records/attachments.js';
+export type { StorageGroup, StorageReport, StorageReportInput, StorageUsage } from './records/storage.js';
+export type { BotOutcomeCount, BotOutcomeReasonCount, BotSessionSummary, BotSessionSummaryInput } from './records/bots.js';
+export type { SkillDemand, SkillHandler } from './records/skills.js';
+export type { ExportProgress, ExportTranscriptsInput } from './records/exportTranscripts.js';
+export type { PollTimers, SentimentPollerOptions, SentimentReading } from './records/sentimentPoller.js';
+export type { MonitorLiveConversationsInput, SentimentAlert } from './records/monitor.js';
+
+// Retention and actions
+export type {
+  ApplyProgress,
+  BatchApplyOptions,
+  BulkDeleteOptions,
+  FailedNote,
+  JobApplyOptions,
+  JobFailure,
+  JobOutcome,
+  JobProgress,
+  KeptNote,
+  NoteKind,
+  NoteRef,
+  PlannedConversation,
+  PlannedNote,
+  PlanOptions,
+  PlanProgress,
+  PlanTotals,
+  RetentionContent,
+  RetentionCriteria,
+  RetentionPlan,
+  RetentionReport,
+  SubmittedJob,
+  WatchJobOptions,
+} from './retention/types.js';
+export type { Actions } from './api/actionsApi.js';
+export type { LiveWorkspace, LiveWorkspaceOptions, LiveWorkspaceSession } from './workspace/live.js';
+export type { ApmLike, ApmSession, ApmSessionContext } from './workspace/sources/host.js';
+export type { ActionOptions, FunctionParameterValue } from './api/actions.js';
+export type {
+  AgentPresence,
+  AvailabilityContextItem,
+  DeliveryTask,
+  DeliveryWindow,
+  ProactiveContact,
+  ProactiveDelivery,
+  ProactiveDeliveryInput,
+  RepresentativeAvailability,
+} from './api/contactCenter.js';
+export {
+  asyncOperationTable,
+  AsyncOperationState,
+  asyncOperationStateLabels,
+  AsyncOperationStatus,
+  asyncOperationStatusLabels,
+  AsyncOperationType,
+  type AsyncOperationRecord,
+} from './schema/asyncOperation.js';
+export {
+  bulkDeleteOperationTable,
+  bulkDeleteFailureTable,
+  type BulkDeleteOperationRecord,
+  type BulkDeleteFailureRecord,
+} from './schema/bulkDelete.js';

@@ -1,6 +1,6 @@
-import { type OmnichannelClient, type OmnichannelOptions, createOmnichannel } from './client.js';
-import { facadeBrand, findHostOmnichannel, type MicrosoftOmnichannel } from './http/host.js';
-import type { RichMessage } from './workspace/messages.js';
+import { OmnichannelClient, type OmnichannelOptions, createOmnichannel } from './client.js';
+import type { MicrosoftOmnichannel } from './api/microsoftOmnichannel.js';
+import { facadeBrand, findHostOmnichannel } from './http/host.js';
 
 /**
  * The `Microsoft.Omnichannel` object for a client: the six documented methods with the
@@ -14,7 +14,7 @@ import type { RichMessage } from './workspace/messages.js';
  */
 export function toMicrosoftOmnichannel(client: OmnichannelClient): MicrosoftOmnichannel {
   const api: MicrosoftOmnichannel = {
-    getConversations: (input, correlationId) => client.getConversations(input as object, correlationId),
+    getConversations: (input, correlationId) => client.getConversations(input, correlationId),
     getConversationId: () => client.getConversationId(),
     openConversation: (conversationId, lastsessionId, liveworkstreamId) =>
       client.openConversation(conversationId, lastsessionId, liveworkstreamId),
@@ -22,24 +22,25 @@ export function toMicrosoftOmnichannel(client: OmnichannelClient): MicrosoftOmni
       client.linkToConversation(entityLogicalName, recordId, conversationId),
     unlinkFromConversation: (entityLogicalName, recordId, conversationId) =>
       client.unlinkFromConversation(entityLogicalName, recordId, conversationId),
-    sendMessageToConversation: (message, toSendBox, conversationId) =>
-      client.sendMessageToConversation(message as string | RichMessage, toSendBox, conversationId),
+    sendMessageToConversation: (message, toSendBox, conversationId) => client.sendMessageToConversation(message, toSendBox, conversationId),
   };
   Object.defineProperty(api, facadeBrand, { value: true });
   return Object.freeze(api);
 }
 
 /**
- * The script-tag drop-in: creates a client and, when the page has no `Microsoft.Omnichannel`,
- * defines `window.Microsoft.Omnichannel` with the six methods backed by it (other members of
- * `window.Microsoft`, such as `Apm`, stay). Returns the client.
+ * The script-tag drop-in: when the page has no `Microsoft.Omnichannel`, defines
+ * `window.Microsoft.Omnichannel` with the six methods backed by a client (other members of
+ * `window.Microsoft`, such as `Apm`, stay), and returns that client. Given options it creates
+ * the client; given a client (for example the page's own, whose workspace a desk shows) it
+ * uses that one, so the global and the page act on the same sessions.
  *
  * It never overwrites the product's own `Microsoft.Omnichannel`: where one is reachable (this
  * window, parent or top) it returns the client without touching the page, and that client
  * delegates its UI-bound methods to the product's (`host: 'auto'`). A second `install` replaces
  * the first one's definition.
  *
- * @param options The client's options (see `createOmnichannel`).
+ * @param options The client's options (see `createOmnichannel`), or the client to install.
  * @example
  * ```html
  * <script src="omnichannel-sdk.iife.min.js"></script>
@@ -49,8 +50,8 @@ export function toMicrosoftOmnichannel(client: OmnichannelClient): MicrosoftOmni
  * </script>
  * ```
  */
-export function install(options?: OmnichannelOptions): OmnichannelClient {
-  const client = createOmnichannel(options);
+export function install<Client extends OmnichannelClient = OmnichannelClient>(options?: OmnichannelOptions | Client): Client {
+  const client = (options instanceof OmnichannelClient ? options : createOmnichannel(options)) as Client;
   if (findHostOmnichannel()) return client;
   const page = globalThis as { Microsoft?: Record<string, unknown> };
   const microsoft = typeof page.Microsoft === 'object' && page.Microsoft !== null ? page.Microsoft : (page.Microsoft = {});

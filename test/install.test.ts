@@ -1,7 +1,7 @@
 // OmnichannelSDK.install(): the script-tag drop-in that defines Microsoft.Omnichannel where the
 // page has none, and never replaces the product's own.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { install, isOmnichannelError, type MicrosoftOmnichannel } from '../src/index.js';
+import { createOmnichannel, install, isOmnichannelError, type MicrosoftOmnichannel } from '../src/index.js';
 import { seeded, orgUrl } from './support/client.js';
 
 const page = globalThis as { Microsoft?: Record<string, unknown> };
@@ -35,6 +35,19 @@ describe('install', () => {
     await api.openConversation(org.seedData!.activeConversationId);
     expect(client.workspace.focused.conversationId).toBe(org.seedData!.activeConversationId);
     await expect(api.getConversationId()).resolves.toBe(org.seedData!.activeConversationId);
+  });
+
+  it('given a client, installs that one: the global acts on the sessions the page shows', async () => {
+    const org = seeded();
+    const desk = createOmnichannel({ ...optionsFor(org), host: 'builtin' });
+    expect(install(desk)).toBe(desk);
+    await desk.openConversation(org.seedData!.activeConversationId);
+    const api = page.Microsoft!.Omnichannel as MicrosoftOmnichannel;
+    await expect(api.getConversationId()).resolves.toBe(org.seedData!.activeConversationId);
+    await api.sendMessageToConversation('Linked.');
+    expect(desk.workspace.focused.draft).toBe('Linked.');
+    // The full client stays the full client.
+    expect(typeof install(desk).records.getConversation).toBe('function');
   });
 
   it('keeps the other members of an existing Microsoft namespace', () => {

@@ -1,5 +1,5 @@
 import { invalidInput, stampCorrelation } from '../http/errors.js';
-import type { MicrosoftOmnichannel } from '../http/host.js';
+import type { HostOmnichannel } from '../http/host.js';
 import { newUuid } from '../http/ids.js';
 import type { TelemetryListener } from '../http/telemetry.js';
 import type { CallContext, Transport } from '../http/transport.js';
@@ -33,7 +33,7 @@ export interface ApiContext {
   /** The built-in agent workspace, which serves the UI-bound methods outside the product. */
   workspace: Workspace;
   /** The product's `Microsoft.Omnichannel` when the client delegates to it (`host: 'auto'`), looked up per call. */
-  host: () => MicrosoftOmnichannel | undefined;
+  host: () => HostOmnichannel | undefined;
   /** Delivers chat messages (`sendMessageToConversation(…, false)`); none outside the product unless given. */
   channel?: MessageChannel;
   /** Per-attempt timeout; bounds a host call too. */

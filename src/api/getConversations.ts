@@ -1,7 +1,7 @@
 import { OmnichannelError, invalidInput, stampCorrelation } from '../http/errors.js';
 import type { HttpRequest } from '../http/transport.js';
 import { dateLiteral, guid, identifier, preview } from '../odata/literals.js';
-import { collectAll, pages, records } from '../odata/paging.js';
+import { collectPages, pages, records } from '../odata/paging.js';
 import { allOf, anyOf, buildQuery, compare } from '../odata/query.js';
 import type { ConversationRecord } from '../schema/conversation.js';
 import { conversationSet } from './conversation.js';
@@ -68,14 +68,20 @@ export function buildConversationsRequest(rawInput: unknown, context: Pick<ApiCo
   const input = parseInput(rawInput);
   const agentId = agentOf(input, context.agentId);
 
-  const select = new Set(defaultConversationAttributes.map(column));
-  for (const [index, name] of list(input.attributes, 'input.attributes').entries()) {
-    select.add(column(identifier(name, `input.attributes[${index}]`)));
+  const attributes = list(input.attributes, 'input.attributes');
+  let select = defaultSelect;
+  if (attributes.length > 0) {
+    const chosen = new Set(defaultSelect);
+    attributes.forEach((name, index) => chosen.add(column(identifier(name, `input.attributes[${index}]`))));
+    select = [...chosen];
   }
 
-  const filter = [compare('_msdyn_activeagentid_value', 'eq', agentId)];
-  const statuses = list(input.status, 'input.status').flatMap((item, index) => statusValues(item, `input.status[${index}]`));
-  if (statuses.length > 0) filter.push(anyOf([...new Set(statuses)].map((value) => compare('statuscode', 'eq', String(value)))));
+  let filter = compare('_msdyn_activeagentid_value', 'eq', agentId);
+  const statuses = list(input.status, 'input.status');
+  if (statuses.length > 0) {
+    const values = new Set(statuses.flatMap((item, index) => statusValues(item, `input.status[${index}]`)));
+    filter = allOf([filter, anyOf([...values].map((value) => compare('statuscode', 'eq', String(value))))]);
+  }
   if (input.createdBeforeDays !== undefined) {
     const days = input.createdBeforeDays;
     if (!Number.isInteger(days) || (days as number) < 0) {
@@ -85,7 +91,7 @@ export function buildConversationsRequest(rawInput: unknown, context: Pick<ApiCo
     if (!(since.getTime() >= earliestDataverseDate)) {
       throw invalidInput('input.createdBeforeDays', `reaches before 1753-01-01, Dataverse's earliest date (got ${days})`);
     }
-    filter.push(compare('createdon', 'ge', dateLiteral(since, 'input.createdBeforeDays')));
+    filter = allOf([filter, compare('createdon', 'ge', dateLiteral(since, 'input.createdBeforeDays'))]);
   }
 
   const sorted = new Set<string>();
@@ -102,8 +108,7 @@ export function buildConversationsRequest(rawInput: unknown, context: Pick<ApiCo
     return descending ? `${name} desc` : name;
   });
 
-  const query = buildQuery({ select: [...select], filter: allOf(filter), orderBy });
-  return { method: 'GET', url: conversationSet + query };
+  return { method: 'GET', url: conversationSet + buildQuery({ select, filter, orderBy }) };
 }
 
 /**
@@ -117,7 +122,7 @@ export function getConversations(
   options?: CorrelationIdOrOptions,
 ): Promise<ConversationRecord[]> {
   return withCall('getConversations', options, (call) =>
-    collectAll(pages<ConversationRecord>(context.send, buildConversationsRequest(input, context), call)),
+    collectPages<ConversationRecord>(context.send, buildConversationsRequest(input, context), call),
   );
 }
 
@@ -157,6 +162,9 @@ export const conversationLookups: ReadonlySet<string> = new Set([
   'regardingobjectid',
   'ownerid',
 ]);
+
+/** `defaultConversationAttributes` in Web API names: the `$select` of a call that adds none. */
+const defaultSelect: readonly string[] = /* @__PURE__ */ defaultConversationAttributes.map((name) => column(name));
 
 /** The Web API name of a column given in any case: `StatusCode` → `statuscode`, a lookup → `_x_value`. */
 function column(name: string): string {
@@ -202,11 +210,14 @@ function statusValues(item: unknown, field: string): number[] {
  * else the client's signed-in agent. A key that is present must hold a GUID, null included.
  */
 function agentOf(input: Record<string, unknown>, signedInAgent: string | undefined): string {
-  const given = (['agentId', 'agentID'] as const).filter((key) => key in input).map((key) => ({ key, id: guid(input[key], `input.${key}`) }));
-  if (given.length === 2 && given[0]!.id !== given[1]!.id) throw invalidInput('input.agentID', 'names another agent than input.agentId; give one of them');
-  const agent = given[0]?.id ?? signedInAgent;
+  const agentId = 'agentId' in input ? guid(input.agentId, 'input.agentId') : undefined;
+  const agentID = 'agentID' in input ? guid(input.agentID, 'input.agentID') : undefined;
+  if (agentId !== undefined && agentID !== undefined && agentId !== agentID) {
+    throw invalidInput('input.agentID', 'names another agent than input.agentId; give one of them');
+  }
+  const agent = agentId ?? agentID ?? signedInAgent;
   if (agent === undefined) {
-    throw invalidInput('input.agentId', "is required (the agent's systemuser id), and the client has no signed-in agent to default to");
+    throw invalidInput('input.agentId', 'is required: the client has no signed-in agent');
   }
   return agent;
 }

@@ -1,5 +1,5 @@
 import { OmnichannelError, describeCause } from '../http/errors.js';
-import type { MicrosoftOmnichannel } from '../http/host.js';
+import type { HostOmnichannel } from '../http/host.js';
 import { abortedError } from '../http/retry.js';
 import { emit } from '../http/telemetry.js';
 import { timerDelay } from '../http/timers.js';
@@ -13,13 +13,13 @@ import type { ApiContext } from './call.js';
  * `cause` the host's error).
  * @internal
  */
-export async function callHost<M extends keyof MicrosoftOmnichannel>(
+export async function callHost<M extends keyof HostOmnichannel>(
   context: ApiContext,
   call: CallContext,
-  host: MicrosoftOmnichannel,
+  host: HostOmnichannel,
   method: M,
-  args: Parameters<MicrosoftOmnichannel[M]>,
-): Promise<Awaited<ReturnType<MicrosoftOmnichannel[M]>>> {
+  args: Parameters<HostOmnichannel[M]>,
+): Promise<Awaited<ReturnType<HostOmnichannel[M]>>> {
   const event = { operation: call.operation, correlationId: call.correlationId, method: 'HOST', url: `Microsoft.Omnichannel.${method}`, attempt: 1 };
   emit(context.onTelemetry, { ...event, type: 'request' });
   const started = context.now();
@@ -27,7 +27,7 @@ export async function callHost<M extends keyof MicrosoftOmnichannel>(
   let onAbort: (() => void) | undefined;
   try {
     if (call.signal?.aborted) throw abortedError(call.signal, call.correlationId);
-    const result = await new Promise<Awaited<ReturnType<MicrosoftOmnichannel[M]>>>((resolve, reject) => {
+    const result = await new Promise<Awaited<ReturnType<HostOmnichannel[M]>>>((resolve, reject) => {
       timer = setTimeout(
         () => reject(new OmnichannelError('Timeout', `Microsoft.Omnichannel.${method} did not answer within ${context.timeoutMs} ms`)),
         timerDelay(context.timeoutMs),
@@ -38,7 +38,7 @@ export async function callHost<M extends keyof MicrosoftOmnichannel>(
       Promise.resolve()
         .then(() => (host[method] as (...values: unknown[]) => unknown)(...args))
         .then(
-          (value) => resolve(value as Awaited<ReturnType<MicrosoftOmnichannel[M]>>),
+          (value) => resolve(value as Awaited<ReturnType<HostOmnichannel[M]>>),
           (cause: unknown) => reject(new OmnichannelError('HostError', `Microsoft.Omnichannel.${method} failed: ${describeCause(cause)}`, { cause })),
         );
     });

@@ -142,7 +142,7 @@ function cachedFrom(value: AccessToken): Cached {
     // Checked here, before any header is built: fetch's own error would quote the token.
     throw new OmnichannelError(
       'Unauthorized',
-      'getAccessToken returned a token an Authorization header cannot carry (only visible ASCII is allowed)',
+      'getAccessToken returned a token that is not visible ASCII (an Authorization header cannot carry it)',
     );
   }
   const expiresOn = typeof value === 'string' ? jwtExpiry(value) : +value.expiresOn;

@@ -93,31 +93,31 @@ const brand = Symbol.for('omnichannel-sdk.error');
  */
 export class OmnichannelError extends Error {
   /** What went wrong. */
-  readonly code: OmnichannelErrorCode;
+  declare readonly code: OmnichannelErrorCode;
   /** HTTP status, when a response was received. */
-  readonly status?: number;
+  declare readonly status?: number;
   /** Dataverse's `error.code`. */
-  readonly dataverseCode?: string;
+  declare readonly dataverseCode?: string;
   /** Correlation id of the SDK call. */
-  readonly correlationId?: string;
+  declare readonly correlationId?: string;
   /** The response's `x-ms-service-request-id`. */
-  readonly serviceRequestId?: string;
+  declare readonly serviceRequestId?: string;
   /** Milliseconds the server asked to wait. */
-  readonly retryAfterMs?: number;
+  declare readonly retryAfterMs?: number;
   /** The input field at fault, for `InvalidInput`. */
-  readonly field?: string;
+  declare readonly field?: string;
   /**
    * The headers of the response the error was made from, as a plain object with lower-case
    * names (`www-authenticate`, `x-ms-ratelimit-*`, `req_id`, …), for diagnosis and logs.
    * Credentials are left out: `Authorization`, `Proxy-Authorization`, `Cookie` and
    * `Set-Cookie` never appear. Undefined when no response was received.
    */
-  readonly headers?: Readonly<Record<string, string>>;
+  declare readonly headers?: Readonly<Record<string, string>>;
   /**
    * Dataverse's `error.innererror` (exception `message`, `type`, `stacktrace`), exactly as
    * the error body held it; undefined when the body had none.
    */
-  readonly innererror?: DataverseInnerError;
+  declare readonly innererror?: DataverseInnerError;
 
   /**
    * Creates an error. The SDK makes these; a test or a wrapper may too.
@@ -125,6 +125,7 @@ export class OmnichannelError extends Error {
    * @param message A sentence for developers; includes Dataverse's own message when there is one.
    * @param details Status, Dataverse code, ids and the cause.
    */
+  // The fields are `declare`d: Object.assign sets those given, and the bundle carries no list of them.
   constructor(code: OmnichannelErrorCode, message: string, details: OmnichannelErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'OmnichannelError';
@@ -145,13 +146,14 @@ const secretHeaders = new Set(['authorization', 'proxy-authorization', 'cookie',
 
 /**
  * A plain-object copy of response headers for {@link OmnichannelError.headers}, without
- * the headers that carry credentials.
+ * the headers that carry credentials, nor any header whose value holds `secret` (the request's
+ * token, echoed back by a proxy).
  * @internal
  */
-export function diagnosticHeaders(headers: Headers): Readonly<Record<string, string>> {
+export function diagnosticHeaders(headers: Headers, secret?: string): Readonly<Record<string, string>> {
   const kept: [string, string][] = [];
   headers.forEach((value, name) => {
-    if (!secretHeaders.has(name.toLowerCase())) kept.push([name.toLowerCase(), value]);
+    if (!secretHeaders.has(name.toLowerCase()) && !(secret && value.includes(secret))) kept.push([name.toLowerCase(), value]);
   });
   // fromEntries defines properties, so even a header named __proto__ is kept as data.
   return Object.freeze(Object.fromEntries(kept));
@@ -185,20 +187,14 @@ export function optionalFunction<T>(value: T, field: string): T | undefined {
 
 /** The error code an HTTP status maps to. @internal */
 export function codeForStatus(status: number): OmnichannelErrorCode {
-  switch (status) {
-    case 401:
-      return 'Unauthorized';
-    case 403:
-      return 'Forbidden';
-    case 404:
-      return 'NotFound';
-    case 409:
-      return 'Conflict';
-    case 412:
-      return 'PreconditionFailed';
-    case 429:
-      return 'Throttled';
-    default:
-      return status >= 500 ? 'ServerError' : 'BadRequest';
-  }
+  return statusCodes[status] ?? (status >= 500 ? 'ServerError' : 'BadRequest');
 }
+
+const statusCodes: Readonly<Record<number, OmnichannelErrorCode>> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  412: 'PreconditionFailed',
+  429: 'Throttled',
+};

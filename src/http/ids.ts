@@ -6,9 +6,10 @@
 export function newUuid(): string {
   const c = globalThis.crypto;
   if (typeof c?.randomUUID === 'function') return c.randomUUID();
-  const bytes = c.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // Each 0 a random hex digit; the 8 a random one of 8–b (variant 10); the 4 stays (version 4).
+  const random = c.getRandomValues(new Uint8Array(31));
+  let next = 0;
+  return '00000000-0000-4000-8000-000000000000'.replace(/[08]/g, (digit) =>
+    (+digit ^ (random[next++]! & (digit === '8' ? 3 : 15))).toString(16),
+  );
 }

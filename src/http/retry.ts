@@ -34,7 +34,7 @@ export type RetryPolicy = Required<RetryOptions>;
 /** @internal */
 export function resolveRetryPolicy(options: RetryOptions = {}): RetryPolicy {
   if (typeof options !== 'object' || options === null) {
-    throw new OmnichannelError('InvalidInput', 'retry must be an object of retry options', { field: 'retry' });
+    throw invalidInput('retry', 'must be an object of retry options');
   }
   const policy = {
     maxRetries: options.maxRetries ?? 3,
@@ -43,18 +43,14 @@ export function resolveRetryPolicy(options: RetryOptions = {}): RetryPolicy {
     maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
   };
   for (const [name, value] of Object.entries(policy)) {
-    if (!Number.isFinite(value) || value < 0) {
-      throw new OmnichannelError('InvalidInput', `retry.${name} must be a finite number ≥ 0`, { field: `retry.${name}` });
-    }
-  }
-  for (const name of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
-    // A longer delay would overflow setTimeout and fire at once instead of waiting.
-    if (policy[name] > maxTimerDelayMs) {
-      throw invalidInput(`retry.${name}`, `must be at most ${maxTimerDelayMs} ms (setTimeout's limit)`);
-    }
-  }
-  if (!Number.isInteger(policy.maxRetries)) {
-    throw new OmnichannelError('InvalidInput', 'retry.maxRetries must be a whole number', { field: 'retry.maxRetries' });
+    const problem =
+      !Number.isFinite(value) || value < 0
+        ? 'must be a finite number ≥ 0'
+        : name === 'maxRetries'
+          ? !Number.isInteger(value) && 'must be a whole number'
+          : // A longer delay would overflow setTimeout and fire at once instead of waiting.
+            value > maxTimerDelayMs && `must be at most ${maxTimerDelayMs} ms (setTimeout's limit)`;
+    if (problem) throw invalidInput(`retry.${name}`, problem);
   }
   return policy;
 }
@@ -116,17 +112,31 @@ export function backoffDelay(policy: RetryPolicy, retry: number, random: () => n
  * @internal
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortedError(signal));
+  let timer: ReturnType<typeof setTimeout>;
+  return abortable(
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timerDelay(ms));
+    }),
+    signal,
+    () => clearTimeout(timer),
+  );
+}
+
+/**
+ * Settles like `work`, or rejects with `Aborted` as soon as `signal` fires (at once when it
+ * already has), after running `stop` to end the work. Without a signal it is `work` itself.
+ * @internal
+ */
+export function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined, stop?: () => void): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortedError(signal!));
+      stop?.();
+      reject(abortedError(signal));
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, timerDelay(ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 

@@ -1,15 +1,30 @@
 import type { TokenCache } from './auth.js';
-import { type DataverseInnerError, OmnichannelError, codeForStatus, describeCause, diagnosticHeaders, stampCorrelation } from './errors.js';
+import {
+  type DataverseInnerError,
+  OmnichannelError,
+  type OmnichannelErrorCode,
+  type OmnichannelErrorDetails,
+  codeForStatus,
+  describeCause,
+  diagnosticHeaders,
+  stampCorrelation,
+} from './errors.js';
 import { newUuid } from './ids.js';
-import { type AttemptOutcome, type RetryPolicy, abortedError, backoffDelay, isRetryable, parseRetryAfter, sleep } from './retry.js';
+import {
+  type AttemptOutcome,
+  type RetryPolicy,
+  abortable,
+  abortedError,
+  backoffDelay,
+  isRetryable,
+  parseRetryAfter,
+  sleep,
+} from './retry.js';
 import { type TelemetryEvent, type TelemetryListener, emit } from './telemetry.js';
 import { timerDelay } from './timers.js';
+import { type WebApiRoot, resolveUrl } from './url.js';
 
-/**
- * Dataverse rejects request URLs longer than this (32 KB). A longer URL the caller's input
- * builds fails with `InvalidInput`; a longer `@odata.nextLink` with `InvalidResponse`.
- */
-export const maxUrlLength = 32_768;
+export { maxUrlLength } from './url.js';
 
 /** Everything the transport needs, fixed when the client is created. @internal */
 export interface TransportConfig {
@@ -49,7 +64,16 @@ export interface HttpRequest {
   body?: unknown;
   /** `Prefer: odata.maxpagesize=<n>`. */
   maxPageSize?: number;
+  /** More `Prefer` preferences, after the SDK's own (e.g. `odata.continue-on-error` on a `$batch`). */
+  prefer?: string;
   headers?: Record<string, string>;
+  /**
+   * A `$batch`: this `multipart/mixed` text is the body instead of `body` as JSON (its
+   * `Content-Type`, with the boundary, goes in `headers`), and a `multipart/mixed` answer
+   * resolves as text (`HttpResponse.body`) whatever its status, because Dataverse answers a
+   * batch that stopped at a failed part 400 with the parts in the body.
+   */
+  multipart?: string;
 }
 
 /** A successful response. @internal */
@@ -65,182 +89,222 @@ export interface HttpResponse {
 /** Sends requests: headers, auth, correlation, timeout, retry, telemetry, error mapping. @internal */
 export type Transport = (request: HttpRequest, call: CallContext) => Promise<HttpResponse>;
 
-/** @internal */
+/** Where a call got to, for its failure event: the last attempt, whatever stage the call failed in. */
+type Progress = Pick<TelemetryEvent, 'method' | 'attempt' | 'url' | 'clientRequestId' | 'durationMs'>;
+
+/**
+ * Makes a client's transport. The Web API root is parsed here, once; the SDK's own relative
+ * paths are joined to it without the URL parser (see `plainUrl`).
+ * @internal
+ */
 export function createTransport(config: TransportConfig): Transport {
-  return async function send(request, call) {
-    // What the failure event reports: the last attempt, whatever stage the call failed in.
-    const last: Partial<TelemetryEvent> = { method: request.method, attempt: 0 };
-    try {
-      const url = resolveUrl(config.baseUrl, request, call);
-      last.url = url;
-      return await sendWithRetries(config, request, call, url, last);
-    } catch (error) {
-      const failure =
-        error instanceof OmnichannelError ? error : new OmnichannelError('NetworkError', describeCause(error), { cause: error });
-      stampCorrelation(failure, call.correlationId);
-      emit(config.onTelemetry, {
-        ...last,
-        type: 'failure',
-        operation: call.operation,
-        correlationId: call.correlationId,
-        status: failure.status,
-        serviceRequestId: failure.serviceRequestId,
-        errorCode: failure.code,
-      });
-      throw failure;
-    }
-  };
+  const root = new URL(config.baseUrl);
+  return (request, call) => send(config, root, request, call);
 }
 
-/** The attempt loop: token, send, classify, and wait or return. Updates `last` as it goes. */
-async function sendWithRetries(
-  config: TransportConfig,
-  request: HttpRequest,
-  call: CallContext,
-  url: string,
-  last: Partial<TelemetryEvent>,
-): Promise<HttpResponse> {
-  let retries = 0;
-  let rejectedToken: string | undefined;
-  let refreshedAfter401 = false;
+/**
+ * One call's requests: the URL check, then the attempt loop (token, send, classify, and wait
+ * or return); any failure leaves as one `OmnichannelError` with a failure event. One async
+ * function for all of it: each layer of promises costs a request about a microsecond.
+ */
+async function send(config: TransportConfig, root: WebApiRoot, request: HttpRequest, call: CallContext): Promise<HttpResponse> {
+  const progress: Progress = { method: request.method, attempt: 0 };
+  try {
+    const url = resolveUrl(root, request.url, request.fromService === true);
+    progress.url = url;
+    const listener = config.onTelemetry;
+    // Serialised once for every attempt (a body JSON cannot carry fails the call as NetworkError, as before).
+    const body = request.multipart ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
+    let retries = 0;
+    let rejectedToken: string | undefined;
+    let refreshedAfter401 = false;
 
-  /** Delay before the next retry, or undefined when the failure is final. */
-  const retryDelay = (outcome: AttemptOutcome, retryAfterMs: number | undefined): number | undefined => {
-    if (retries >= config.retry.maxRetries || !isRetryable(request.method, outcome)) return undefined;
-    if (retryAfterMs !== undefined && retryAfterMs > config.retry.maxRetryAfterMs) return undefined;
-    return retryAfterMs ?? backoffDelay(config.retry, retries, config.random);
-  };
+    for (let attempt = 1; ; attempt++) {
+      Object.assign(progress, { attempt, clientRequestId: undefined, durationMs: undefined });
+      if (call.signal?.aborted) throw abortedError(call.signal);
+      const token = config.tokens ? await abortable(config.tokens.get(rejectedToken, config.timeoutMs), call.signal) : undefined;
+      const clientRequestId = newUuid();
+      progress.clientRequestId = clientRequestId;
+      // Telemetry events are only made when someone listens: a call nobody watches pays nothing for them.
+      const event: TelemetryEvent | undefined = listener && {
+        type: 'request',
+        operation: call.operation,
+        correlationId: call.correlationId,
+        clientRequestId,
+        method: request.method,
+        url,
+        attempt,
+      };
+      if (event) emit(listener, event);
+      const started = config.now();
+      const outcome = await attemptOnce(config, request.method, url, headersFor(request, call, clientRequestId, token), body, call.signal);
+      const durationMs = config.now() - started;
+      progress.durationMs = durationMs;
 
-  for (let attempt = 1; ; attempt++) {
-    Object.assign(last, { attempt, clientRequestId: undefined, durationMs: undefined });
-    if (call.signal?.aborted) throw abortedError(call.signal, call.correlationId);
-    const token = config.tokens
-      ? await untilAborted(config.tokens.get(rejectedToken, config.timeoutMs), call.signal).catch((error: unknown) => {
-          throw call.signal?.aborted ? abortedError(call.signal, call.correlationId) : error;
-        })
-      : undefined;
-    const event: TelemetryEvent = {
-      type: 'request',
+      let error: OmnichannelError;
+      let delay: number | undefined;
+      let status: number | undefined;
+      let serviceRequestId: string | undefined;
+      if (outcome.response) {
+        const { response, text } = outcome;
+        status = response.status;
+        if (event) {
+          serviceRequestId = serviceRequestIdOf(response);
+          emit(listener, { ...event, type: 'response', status, durationMs, serviceRequestId });
+        }
+        if (request.multipart && /^multipart\//i.test(response.headers.get('content-type') ?? '')) {
+          return { url, status, headers: response.headers, body: text };
+        }
+        if (response.ok) return { url, status, headers: response.headers, body: parseBody(response, text, token) };
+        if (status === 401 && token !== undefined && !refreshedAfter401) {
+          // One refresh and one more try: the cached token may have been revoked early.
+          refreshedAfter401 = true;
+          rejectedToken = token;
+          continue;
+        }
+        serviceRequestId = serviceRequestIdOf(response);
+        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), config.now());
+        error = errorFromResponse(request.method, response, text, retryAfterMs, token);
+        delay = retryDelay(config, request.method, retries, { status }, retryAfterMs);
+      } else {
+        error = outcome.error;
+        // A caller's abort rejects the attempt instead: only these two come back as outcomes.
+        delay = retryDelay(config, request.method, retries, { failure: error.code as 'NetworkError' | 'Timeout' }, undefined);
+      }
+      if (delay === undefined) throw error;
+      retries++;
+      if (event) emit(listener, { ...event, type: 'retry', status, durationMs, serviceRequestId, errorCode: error.code, delayMs: delay });
+      // An abort during the wait ends the call at once.
+      await sleep(delay, call.signal);
+    }
+  } catch (error) {
+    const failure =
+      error instanceof OmnichannelError ? error : new OmnichannelError('NetworkError', describeCause(error), { cause: error });
+    stampCorrelation(failure, call.correlationId);
+    emit(config.onTelemetry, {
+      ...progress,
+      type: 'failure',
       operation: call.operation,
       correlationId: call.correlationId,
-      clientRequestId: newUuid(),
-      method: request.method,
-      url,
-      attempt,
-    };
-    last.clientRequestId = event.clientRequestId;
-    emit(config.onTelemetry, event);
-    const started = config.now();
-    const outcome = await attemptOnce(config, request, url, headersFor(request, call, event.clientRequestId!, token), call);
-    const durationMs = config.now() - started;
-    last.durationMs = durationMs;
-
-    let error: OmnichannelError;
-    let delay: number | undefined;
-    let status: number | undefined;
-    let serviceRequestId: string | undefined;
-    if ('response' in outcome) {
-      const { response, text } = outcome;
-      status = response.status;
-      serviceRequestId = response.headers.get('x-ms-service-request-id') ?? undefined;
-      emit(config.onTelemetry, { ...event, type: 'response', status, durationMs, serviceRequestId });
-      if (response.ok) return { url, status, headers: response.headers, body: parseBody(response, text, call, serviceRequestId) };
-      if (status === 401 && token !== undefined && !refreshedAfter401) {
-        // One refresh and one more try: the cached token may have been revoked early.
-        refreshedAfter401 = true;
-        rejectedToken = token;
-        continue;
-      }
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), config.now());
-      error = errorFromResponse(request.method, response, text, call, serviceRequestId, retryAfterMs);
-      delay = retryDelay({ status }, retryAfterMs);
-    } else {
-      error = outcome.error;
-      delay = error.code === 'Aborted' ? undefined : retryDelay({ failure: error.code as 'NetworkError' | 'Timeout' }, undefined);
-    }
-    if (delay === undefined) throw error;
-    retries++;
-    emit(config.onTelemetry, { ...event, type: 'retry', status, durationMs, serviceRequestId, errorCode: error.code, delayMs: delay });
-    // An abort during the wait ends the call at once.
-    await sleep(delay, call.signal).catch(() => {
-      throw abortedError(call.signal!, call.correlationId);
+      status: failure.status,
+      serviceRequestId: failure.serviceRequestId,
+      errorCode: failure.code,
     });
+    throw failure;
   }
 }
 
-type AttemptResult = { response: Response; text: string } | { error: OmnichannelError };
-
-/** Sends one attempt under its own timeout; reads the whole body inside it. */
-async function attemptOnce(
+/** Delay before the next retry, or undefined when the failure is final. */
+function retryDelay(
   config: TransportConfig,
-  request: HttpRequest,
-  url: string,
-  headers: Record<string, string>,
-  call: CallContext,
-): Promise<AttemptResult> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timerDelay(config.timeoutMs));
-  const onAbort = () => controller.abort();
-  call.signal?.addEventListener('abort', onAbort, { once: true });
-  if (call.signal?.aborted) controller.abort(); // fired before the listener was added
-  try {
-    // Raced against the abort as well as handed the signal: a fetch that ignores its signal
-    // (a test double, an old polyfill) must not hold the call past its timeout or an abort.
-    return await untilAborted(
-      (async () => {
-        const response = await config.fetch(url, {
-          method: request.method,
-          headers,
-          body: request.body === undefined ? undefined : JSON.stringify(request.body),
-          signal: controller.signal,
-          // With a bearer token no cookie is needed; without one, Dynamics' session cookie is the credential.
-          credentials: config.tokens ? 'omit' : 'same-origin',
-        });
-        return { response, text: await response.text() };
-      })(),
-      controller.signal,
-    );
-  } catch (cause) {
-    const { correlationId } = call;
-    if (call.signal?.aborted) return { error: abortedError(call.signal, correlationId) };
-    if (timedOut) {
-      return { error: new OmnichannelError('Timeout', `No response within ${config.timeoutMs} ms`, { cause, correlationId }) };
-    }
-    return {
-      error: new OmnichannelError('NetworkError', `The request could not be sent: ${describeCause(cause)}`, { cause, correlationId }),
-    };
-  } finally {
-    clearTimeout(timer);
-    call.signal?.removeEventListener('abort', onAbort);
+  method: string,
+  retries: number,
+  outcome: AttemptOutcome,
+  retryAfterMs: number | undefined,
+): number | undefined {
+  if (retries >= config.retry.maxRetries || !isRetryable(method, outcome)) return undefined;
+  if (retryAfterMs !== undefined && retryAfterMs > config.retry.maxRetryAfterMs) return undefined;
+  return retryAfterMs ?? backoffDelay(config.retry, retries, config.random);
+}
+
+function serviceRequestIdOf(response: Response): string | undefined {
+  return response.headers.get('x-ms-service-request-id') ?? undefined;
+}
+
+type AttemptResult = { response: Response; text: string; error?: undefined } | { error: OmnichannelError; response?: undefined };
+
+/**
+ * The `signal` of what fetch is handed for one attempt: a getter on a prototype, so
+ * the attempt's `AbortSignal` is made only when fetch reads it. The platform's fetch does
+ * (WebIDL reads every member of `init`), and gets one that aborts on timeout and on the
+ * caller's abort; a fetch that never reads it costs no signal, which in Node 20 costs about
+ * 10 µs (an accessor on the object itself would cost 4 µs more per attempt). A custom fetch
+ * that builds a new init must copy `signal` by name: a spread (`{ ...init }`) copies only
+ * the fields, and the request then runs on after a timeout (the call still ends on time).
+ */
+class LazySignal {
+  #controller?: AbortController;
+
+  get signal(): AbortSignal {
+    return (this.#controller ??= new AbortController()).signal;
+  }
+
+  /** Aborts the request, if fetch took the signal, or else the signal fetch may still ask for. */
+  abort(): void {
+    (this.#controller ??= new AbortController()).abort();
   }
 }
 
 /**
- * Settles like `work`, or rejects as soon as `signal` aborts (with the signal's reason),
- * whichever comes first. Without a signal it is `work` itself.
+ * Sends one attempt under its own timeout and reads the whole body inside it. The attempt ends
+ * at the first of: the body read, a fetch failure, the timeout, the caller's abort. The last
+ * two also abort the request, so a fetch that honours its signal (the platform's) frees the
+ * connection, and they end the attempt even when a fetch ignores its signal (a test double,
+ * an old polyfill). The first outcome settles the promise; later ones change nothing.
  */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason ?? new Error('aborted'));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+function attemptOnce(
+  config: TransportConfig,
+  method: HttpRequest['method'],
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<AttemptResult> {
+  const init: RequestInit & LazySignal = Object.assign(new LazySignal(), {
+    method,
+    headers,
+    body,
+    // With a bearer token no cookie is needed; without one, Dynamics' session cookie is the credential.
+    credentials: config.tokens ? ('omit' as const) : ('same-origin' as const),
+  });
+  let timer: ReturnType<typeof setTimeout>;
+  const attempt = new Promise<AttemptResult>((resolve) => {
+    timer = setTimeout(() => {
+      resolve({ error: new OmnichannelError('Timeout', `No response within ${config.timeoutMs} ms`) });
+      init.abort();
+    }, timerDelay(config.timeoutMs));
+    let response: Response;
+    let sent: Promise<Response>;
+    try {
+      sent = Promise.resolve(config.fetch(url, init));
+    } catch (cause) {
+      sent = Promise.reject(cause);
+    }
+    sent
+      .then((answer) => {
+        response = answer;
+        return answer.text();
+      })
+      .then(
+        (text) => resolve({ response, text }),
+        (cause: unknown) =>
+          resolve({ error: new OmnichannelError('NetworkError', `The request could not be sent: ${describeCause(cause)}`, { cause }) }),
+      )
+      .finally(() => clearTimeout(timer));
+  });
+  return abortable(attempt, signal, () => {
+    clearTimeout(timer);
+    init.abort();
   });
 }
 
 /** What a header value may hold: tab, visible ASCII, space and Latin-1 (RFC 9110 field-value). */
 const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/;
 
+/** `Prefer`: every annotation, the page size, and the request's own preferences. */
+function preferOf(request: HttpRequest): string {
+  const prefer =
+    request.maxPageSize === undefined
+      ? 'odata.include-annotations="*"'
+      : `odata.include-annotations="*",odata.maxpagesize=${request.maxPageSize}`;
+  return request.prefer ? `${prefer},${request.prefer}` : prefer;
+}
+
 /**
  * The request headers, as a plain object (a `Headers` and its `set` calls cost several µs a
- * request). The token and correlation id are checked before they get here; a value that still
- * holds a character HTTP cannot carry is refused without quoting it, because the error fetch
- * would throw quotes it (a token, say).
+ * request). The token was checked by the token cache; every other value is checked here, and
+ * one holding a character HTTP cannot carry is refused without quoting it, because the error
+ * fetch would throw quotes it.
  */
 function headersFor(request: HttpRequest, call: CallContext, clientRequestId: string, token: string | undefined): Record<string, string> {
   const headers: Record<string, string> = {
@@ -248,104 +312,63 @@ function headersFor(request: HttpRequest, call: CallContext, clientRequestId: st
     Accept: 'application/json',
     'OData-MaxVersion': '4.0',
     'OData-Version': '4.0',
-    Prefer:
-      request.maxPageSize === undefined
-        ? 'odata.include-annotations="*"'
-        : `odata.include-annotations="*",odata.maxpagesize=${request.maxPageSize}`,
+    Prefer: preferOf(request),
     'x-ms-correlation-id': call.correlationId,
     'x-ms-client-request-id': clientRequestId,
   };
   // Stops the browser from answering an expanded collection from its cache (Dataverse guidance).
   if (request.method === 'GET') headers['If-None-Match'] = 'null';
   if (request.body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
-  if (token !== undefined) headers.Authorization = `Bearer ${token}`;
-  for (const value of Object.values(headers)) {
-    if (!headerValue.test(value)) {
-      throw new OmnichannelError('InvalidInput', 'A request header holds a character HTTP cannot carry (a line break, NUL, non-Latin-1)', {
-        correlationId: call.correlationId,
-      });
+  for (const name in headers) {
+    if (!headerValue.test(headers[name]!)) {
+      throw new OmnichannelError('InvalidInput', 'A request header holds a character HTTP cannot carry');
     }
   }
+  if (token !== undefined) headers.Authorization = `Bearer ${token}`;
   return headers;
 }
 
-/**
- * Resolves a request URL against the Web API root (a relative path, or an absolute URL such
- * as a nextLink) and checks it before a token goes with it: it must stay on the org's
- * origin and under its Web API root, carry no credentials, and fit Dataverse's URL limit.
- * The fragment is dropped (it is never sent). A URL that fails is the service's fault when
- * the service gave it, the caller's otherwise; no message quotes it.
- */
-function resolveUrl(baseUrl: string, request: HttpRequest, call: CallContext): string {
-  const service = request.fromService === true;
-  const what = service ? 'a link the service returned' : 'a request URL';
-  const refuse = (message: string) =>
-    new OmnichannelError(service ? 'InvalidResponse' : 'InvalidInput', message, {
-      correlationId: call.correlationId,
-      field: service ? undefined : 'url',
-    });
-  const root = new URL(baseUrl);
-  let url: URL;
-  try {
-    url = new URL(request.url, root);
-  } catch {
-    // No cause: the URL parser's error carries the input, credentials and all.
-    throw refuse(`Refusing ${what} that is not a URL`);
-  }
-  if (url.origin !== root.origin) {
-    // An origin never holds user:password, so it may be named.
-    throw refuse(`Refusing ${what} to ${url.origin}, which is not the org`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw refuse(`Refusing ${what} with credentials (user:password@) in it`);
-  }
-  // Case-insensitive: an on-premises server may spell the org's path in another case.
-  if (!url.pathname.toLowerCase().startsWith(root.pathname.toLowerCase())) {
-    throw refuse(`Refusing ${what} outside the org's Web API root ${root.pathname}`);
-  }
-  url.hash = '';
-  if (url.href.length > maxUrlLength) {
-    throw refuse(`Refusing ${what} of ${url.href.length} characters, over Dataverse's limit of ${maxUrlLength}`);
-  }
-  return url.href;
-}
-
-function parseBody(response: Response, text: string, call: CallContext, serviceRequestId: string | undefined): unknown {
+function parseBody(response: Response, text: string, token: string | undefined): unknown {
   if (text === '') return undefined;
   const type = response.headers.get('content-type') ?? '';
-  if (!/json/i.test(type)) {
-    throw new OmnichannelError('InvalidResponse', `Expected JSON but the service answered ${type || 'no content type'}`, {
-      status: response.status,
-      correlationId: call.correlationId,
-      serviceRequestId,
-      headers: diagnosticHeaders(response.headers),
-    });
-  }
+  if (!/json/i.test(type))
+    throw responseError('InvalidResponse', `Expected JSON but the service answered ${type || 'no content type'}`, response, token);
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new OmnichannelError('InvalidResponse', 'The service answered malformed JSON', {
-      status: response.status,
-      correlationId: call.correlationId,
-      serviceRequestId,
-      headers: diagnosticHeaders(response.headers),
-      cause,
-    });
+    throw responseError('InvalidResponse', 'The service answered malformed JSON', response, token, { cause });
   }
 }
 
 /**
- * Maps an error response to an OmnichannelError, keeping Dataverse's code, message and
- * `innererror`, and the response headers.
+ * An error made from a response: its status, `x-ms-service-request-id` and headers go with
+ * it (without credentials, nor the request's token should the service echo it).
  */
+function responseError(
+  code: OmnichannelErrorCode,
+  message: string,
+  response: Response,
+  token: string | undefined,
+  details?: OmnichannelErrorDetails,
+): OmnichannelError {
+  return new OmnichannelError(code, message, {
+    status: response.status,
+    serviceRequestId: serviceRequestIdOf(response),
+    headers: diagnosticHeaders(response.headers, token),
+    ...details,
+  });
+}
+
+/** Maps an error response to an OmnichannelError, keeping Dataverse's code, message and `innererror`. */
 function errorFromResponse(
   method: string,
   response: Response,
   text: string,
-  call: CallContext,
-  serviceRequestId: string | undefined,
   retryAfterMs: number | undefined,
+  token: string | undefined,
 ): OmnichannelError {
+  // A service or proxy that quotes the request's Authorization back must not put the token in the error.
+  if (token) text = text.split(token).join('');
   let dataverseCode: string | undefined;
   let detail: string | undefined;
   let innererror: DataverseInnerError | undefined;
@@ -362,13 +385,9 @@ function errorFromResponse(
   }
   const status = response.status;
   const reason = detail ?? (response.statusText || 'no error message');
-  return new OmnichannelError(codeForStatus(status), `${method} failed with HTTP ${status}: ${reason}`, {
-    status,
+  return responseError(codeForStatus(status), `${method} failed with HTTP ${status}: ${reason}`, response, token, {
     dataverseCode,
-    correlationId: call.correlationId,
-    serviceRequestId,
     retryAfterMs,
-    headers: diagnosticHeaders(response.headers),
     innererror,
   });
 }

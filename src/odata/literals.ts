@@ -31,11 +31,17 @@ export function isGuid(value: unknown): value is string {
   return typeof value === 'string' && guidPattern.test(value.trim());
 }
 
+/** Half of a UTF-16 surrogate pair on its own: UTF-8, so a URL, cannot carry it. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * An OData string literal: single-quoted, quotes doubled. The query builder URL-encodes it.
+ * A string with a lone surrogate is `InvalidInput` naming `field` (encoding it would throw a
+ * URIError).
  * @internal
  */
-export function stringLiteral(value: string): string {
+export function stringLiteral(value: string, field = 'value'): string {
+  if (loneSurrogate.test(value)) throw invalidInput(field, 'holds half of a UTF-16 surrogate pair, which a URL cannot carry');
   return `'${value.replace(/'/g, "''")}'`;
 }
 

@@ -19,23 +19,54 @@ export async function* pages<T>(send: Transport, first: HttpRequest, call: CallC
   while (request) {
     const { url, body } = await send(request, call);
     sent.add(url);
-    const page = body as { value?: unknown; '@odata.nextLink'?: unknown } | undefined;
-    if (!page || !Array.isArray(page.value)) {
-      throw new OmnichannelError('InvalidResponse', 'Expected a collection with a value array', { correlationId: call.correlationId });
-    }
-    yield page.value as T[];
-    const next = page['@odata.nextLink'];
-    if (next !== undefined && typeof next !== 'string') {
-      throw new OmnichannelError('InvalidResponse', '@odata.nextLink is not a string', { correlationId: call.correlationId });
-    }
-    if (next && sent.has(comparable(next, url))) {
-      // A server that hands back a link it already gave would otherwise be paged for ever.
-      throw new OmnichannelError('InvalidResponse', 'The service returned the same @odata.nextLink again (a loop)', {
-        correlationId: call.correlationId,
-      });
-    }
-    request = next ? { ...request, url: next, fromService: true } : undefined;
+    yield recordsOf<T>(body, call);
+    request = nextPage(body, request, url, sent, call);
   }
+}
+
+/**
+ * Every record of every page, as {@link pages} reads them, in one array: the same requests
+ * and checks without an async generator between the pages and the array, and a single page
+ * (the usual answer) is returned as parsed, not copied.
+ * @internal
+ */
+export async function collectPages<T>(send: Transport, first: HttpRequest, call: CallContext): Promise<T[]> {
+  let request: HttpRequest | undefined = { maxPageSize: defaultPageSize, ...first };
+  const sent = new Set<string>();
+  let all: T[] | undefined;
+  while (request) {
+    const { url, body } = await send(request, call);
+    sent.add(url);
+    const page = recordsOf<T>(body, call);
+    if (all) all.push(...page);
+    else all = page;
+    request = nextPage(body, request, url, sent, call);
+  }
+  return all!;
+}
+
+/** A page's `value` array; a body without one is `InvalidResponse`. */
+function recordsOf<T>(body: unknown, call: CallContext): T[] {
+  const page = body as { value?: unknown } | undefined;
+  if (!page || !Array.isArray(page.value)) {
+    throw new OmnichannelError('InvalidResponse', 'Expected a collection with a value array', { correlationId: call.correlationId });
+  }
+  return page.value as T[];
+}
+
+/** The request for the page after the one answered at `url`, or undefined after the last page. */
+function nextPage(body: unknown, request: HttpRequest, url: string, sent: ReadonlySet<string>, call: CallContext): HttpRequest | undefined {
+  const next = (body as { '@odata.nextLink'?: unknown })['@odata.nextLink'];
+  if (next !== undefined && typeof next !== 'string') {
+    throw new OmnichannelError('InvalidResponse', '@odata.nextLink is not a string', { correlationId: call.correlationId });
+  }
+  if (next && sent.has(comparable(next, url))) {
+    // A server that hands back a link it already gave would otherwise be paged for ever.
+    throw new OmnichannelError('InvalidResponse', 'The service returned the same @odata.nextLink again (a loop)', {
+      correlationId: call.correlationId,
+    });
+  }
+  return next ? { ...request, url: next, fromService: true } : undefined;
 }
 
 /**

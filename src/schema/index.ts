@@ -1,4 +1,6 @@
+import { asyncOperationTable } from './asyncOperation.js';
 import { botSessionTable, botTable } from './botSession.js';
+import { bulkDeleteFailureTable, bulkDeleteOperationTable } from './bulkDelete.js';
 import { characteristicTable, conversationCharacteristicTable, ratingValueTable, sessionCharacteristicTable } from './characteristics.js';
 import { conversationTable } from './conversation.js';
 import {
@@ -42,6 +44,9 @@ export const tables = /* @__PURE__ */ Object.freeze({
   msdyn_liveworkstream: workstreamTable,
   queue: queueTable,
   msdyn_omnichannelqueue: omnichannelQueueTable,
+  asyncoperation: asyncOperationTable,
+  bulkdeleteoperation: bulkDeleteOperationTable,
+  bulkdeletefailure: bulkDeleteFailureTable,
 } as const satisfies Readonly<Record<string, TableDef>>);
 
 /** Logical names of the tables in {@link tables}. */

@@ -56,6 +56,11 @@ export interface WorkspaceOptions {
 export interface CloseIntent {
   /** True to end a persistent chat (the conversation closes); false keeps it waiting. */
   end: boolean;
+  /**
+   * True when the product closed the session (its host events): there is no confirmation, and
+   * a close interceptor writes nothing, since the product has made its own writes.
+   */
+  byHost?: boolean;
 }
 
 /**
@@ -129,8 +134,8 @@ export interface WorkspaceStages {
   accept: { notification: WorkspaceNotification };
   /** Before a notification is dropped. */
   reject: { notification: WorkspaceNotification };
-  /** Before a session leaves the panel, after the confirmation. */
-  close: { session: WorkspaceSession; outcome: CloseOutcome; keepUntil: Date | undefined };
+  /** Before a session leaves the panel, after the confirmation; `byHost` when the product closed it. */
+  close: { session: WorkspaceSession; outcome: CloseOutcome; keepUntil: Date | undefined; byHost: boolean };
 }
 
 /** Runs before a stage completes; rejecting cancels it (the workspace stays as it was). */
@@ -306,6 +311,14 @@ export class Workspace {
     return this.#close(sessionId, { end: true });
   }
 
+  /**
+   * Removes a session the product has already closed (its host events feed the workspace):
+   * no confirmation, and close interceptors see `byHost` so that nothing is written twice.
+   */
+  closedByHost(sessionId: string): Promise<boolean> {
+    return this.#close(sessionId, { end: false, byHost: true });
+  }
+
   /** Sets a session's draft, the unsent text of its send box. */
   setDraft(sessionId: string, draft: string): WorkspaceSession {
     if (typeof draft !== 'string') throw invalidInput('draft', 'must be a string');
@@ -450,11 +463,12 @@ export class Workspace {
   }
 
   async #runClose(session: WorkspaceSession, intent: CloseIntent): Promise<boolean> {
-    if (!(await this.#confirmClose(session, intent))) return false;
+    if (!intent.byHost && !(await this.#confirmClose(session, intent))) return false;
     const outcome: CloseOutcome = session.kind === 'conversation' && session.persistent ? (intent.end ? 'ended' : 'waiting') : 'closed';
     const keepUntil = outcome === 'waiting' ? new Date(this.#now() + session.keepDays * dayMs) : undefined;
     const current = this.#require(session.id);
-    for (const interceptor of [...this.#interceptors.close]) await interceptor({ session: current, outcome, keepUntil });
+    for (const interceptor of [...this.#interceptors.close])
+      await interceptor({ session: current, outcome, keepUntil, byHost: intent.byHost === true });
     const index = this.#sessions.findIndex((item) => item.id === session.id);
     if (index < 0) return true;
     const [closed] = this.#sessions.splice(index, 1);

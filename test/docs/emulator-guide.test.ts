@@ -74,11 +74,11 @@ describe('docs/emulator.md › Entry point', () => {
 describe('docs/emulator.md › 501 Not Implemented', () => {
   const org = createOrgEmulator({ now });
   const cases: [string, string][] = [
-    ['$apply', 'msdyn_ocliveworkitems?$apply=groupby((statuscode))'],
+    ['an $apply transformation other than filter, groupby and aggregate', `msdyn_ocliveworkitems?$apply=${encodeURIComponent('topcount(1,msdyn_transfercount)')}`],
     ['$search', 'msdyn_ocliveworkitems?$search=refund'],
     ['$compute', 'msdyn_ocliveworkitems?$compute=x'],
     ['$levels', 'msdyn_ocliveworkitems?$levels=2'],
-    ['fetchXml', `msdyn_ocliveworkitems?fetchXml=${encodeURIComponent('<fetch/>')}`],
+    ['fetchXml on a navigation property', `msdyn_ocliveworkitems(${org.seedData!.closedConversationId})/msdyn_msdyn_ocliveworkitem_msdyn_transcript?fetchXml=${encodeURIComponent('<fetch/>')}`],
     ['savedQuery', 'msdyn_ocliveworkitems?savedQuery=00000000-0000-0000-0000-000000000001'],
     ['userQuery', 'msdyn_ocliveworkitems?userQuery=00000000-0000-0000-0000-000000000001'],
     ['$metadata', '$metadata'],

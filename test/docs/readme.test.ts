@@ -76,6 +76,43 @@ describe('README › Testing your customizations', () => {
   });
 });
 
+describe('README › The rest of the client', () => {
+  it('opens, links and drafts, reads the records and plans retention on the emulated org', async () => {
+    const org = createOrgEmulator({ now: new Date('2026-03-01T12:00:00Z') });
+    const conversationId = org.seedData!.activeConversationId;
+    const caseId = org.seedData!.incidents[2]!.id;
+    const closedConversationId = org.seedData!.internationalConversationId;
+    const omnichannel = createOmnichannel({
+      orgUrl: 'https://contoso.crm.dynamics.com',
+      agentId: org.seedData!.signedInAgentId,
+      host: 'builtin',
+      fetch: (input, init) => org.handle(new Request(input, init)),
+    });
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+
+    const session = await omnichannel.openConversation(conversationId);
+    await omnichannel.linkToConversation('incident', caseId);
+    await omnichannel.sendMessageToConversation('I have linked your case.');
+    console.log(session?.title, omnichannel.workspace.focused.draft);
+
+    const story = await omnichannel.records.getConversationStory(conversationId);
+    const transcript = await omnichannel.records.getTranscript(closedConversationId);
+    const byMonth = await omnichannel.records.storageReport({ groupBy: 'month' });
+
+    const plan = await omnichannel.retention.plan({ olderThanDays: 90, include: ['transcripts', 'attachments'] });
+    console.log(`${plan.summary.count} notes, ${plan.summary.bytes} bytes`);
+
+    expect(log).toHaveBeenNthCalledWith(1, session!.title, 'I have linked your case.');
+    expect(org.store.get('msdyn_ocliveworkitem', conversationId)!._msdyn_issueid_value).toBe(caseId);
+    expect(story.conversation.activityid).toBe(conversationId);
+    expect(transcript!.messages.length).toBeGreaterThan(0);
+    expect(byMonth.groups.length).toBeGreaterThan(0);
+    expect(plan.summary.count).toBeGreaterThan(0);
+    expect(plan.summary.count).toBe(plan.summary.transcripts.count + plan.summary.attachments.count);
+    expect(log).toHaveBeenNthCalledWith(2, `${plan.summary.count} notes, ${plan.summary.bytes} bytes`);
+  });
+});
+
 describe('README', () => {
   it('every ```ts block but the MSAL sketch is in test/docs, as written', () => {
     const blocks = codeBlocks(readme, 'ts').filter((block) => !block.includes('msal.'));

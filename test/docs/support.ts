@@ -47,6 +47,7 @@ const sourceOf: Readonly<Record<string, string>> = {
   'omnichannel-sdk': '../../src/index.js',
   'omnichannel-sdk/testing': '../../src/testing/index.js',
   'omnichannel-sdk/testing/msw': '../../src/testing/msw.js',
+  'omnichannel-sdk/ui': '../../src/ui/index.js',
 };
 
 /** Asserts that every name the blocks import from the package exists there (as the tests import it). */

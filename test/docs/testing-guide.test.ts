@@ -6,7 +6,13 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Channel, ConversationStatus, createOmnichannel, isOmnichannelError, type OmnichannelClient } from '../../src/index.js';
-import { createOrgEmulator, installFakeOmnichannel, type InstalledFakeOmnichannel } from '../../src/testing/index.js';
+import {
+  createEmulatorChannel,
+  createOrgEmulator,
+  createSimulation,
+  installFakeOmnichannel,
+  type InstalledFakeOmnichannel,
+} from '../../src/testing/index.js';
 import { omnichannelHandlers } from '../../src/testing/msw.js';
 import { codeBlocks, docsTests, expectBlocksTested, expectImportsExist, readGuide } from './support.js';
 
@@ -284,6 +290,33 @@ describe('docs/testing.md › Faults', () => {
 
     const delayed = await answer({ kind: 'delay', ms: 1 });
     expect(delayed.status).toBe(200);
+  });
+});
+
+describe('docs/testing.md › A live contact centre', () => {
+  it('picks the conversation that arrived and answers its customer through the chat', async () => {
+    const org = createOrgEmulator({ now: new Date('2026-03-01T12:00:00Z') });
+    const simulation = createSimulation(org, { seed: 7, arrivalRate: 1 });
+    const omnichannel = createOmnichannel({
+      orgUrl: 'https://contoso.crm.dynamics.com',
+      agentId: org.seedData!.signedInAgentId,
+      host: 'builtin',
+      messageChannel: createEmulatorChannel(org),
+      fetch: (input, init) => org.handle(new Request(input, init)),
+    });
+
+    const arrived = simulation.step().find((event) => event.type === 'arrived');
+    await omnichannel.live.pick(arrived!.conversationId);
+    await omnichannel.sendMessageToConversation('Hello, how can I help?', false);
+
+    expect(org.store.get('msdyn_ocliveworkitem', arrived!.conversationId)!.statuscode).toBe(ConversationStatus.Active);
+    expect(org.messages.after(0, arrived!.conversationId).map((message) => [message.from, message.text]).at(-1)).toEqual([
+      'agent',
+      'Hello, how can I help?',
+    ]);
+    // The customer answers at a later step.
+    const answered = Array.from({ length: 20 }, () => simulation.step()).flat();
+    expect(answered.some((event) => event.type === 'message' && event.conversationId === arrived!.conversationId)).toBe(true);
   });
 });
 

@@ -48,7 +48,7 @@ function columnsOf(table: TableDef) {
 describe('registry', () => {
   it('keys every table by its logical name', () => {
     for (const [key, table] of Object.entries(tables)) expect(table.logicalName).toBe(key);
-    expect(all.length).toBe(21);
+    expect(all.length).toBe(24);
   });
 
   it('includes the conversation table', () => {

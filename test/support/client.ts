@@ -1,4 +1,4 @@
-import { createOmnichannel, type OmnichannelClient, type OmnichannelOptions } from '../../src/index.js';
+import { createOmnichannel, type Omnichannel, type OmnichannelOptions } from '../../src/index.js';
 import { createOrgEmulator, type OrgEmulator } from '../../src/testing/index.js';
 
 /** The org URL the client addresses (the emulator answers any). */
@@ -13,7 +13,7 @@ export function seeded(): OrgEmulator {
  * A client that talks to `org` in-process (its fetch is `org.handle`), signed in as the seed's
  * agent, with the built-in workspace (no host lookup) unless the options say otherwise.
  */
-export function clientOf(org: OrgEmulator, options: OmnichannelOptions = {}): OmnichannelClient {
+export function clientOf(org: OrgEmulator, options: OmnichannelOptions = {}): Omnichannel {
   return createOmnichannel({
     orgUrl,
     agentId: org.seedData?.signedInAgentId,

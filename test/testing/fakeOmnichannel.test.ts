@@ -91,7 +91,7 @@ describe('installFakeOmnichannel', () => {
     const fake = install(seededOrg());
     fake.focus(null);
     const error = await caught(Microsoft.Omnichannel.getConversationId());
-    expect(error.code).toBe('Unsupported');
+    expect(error.code).toBe('InvalidState');
   });
 
   it('restores a pre-existing Microsoft object on uninstall', () => {
@@ -117,5 +117,63 @@ describe('installFakeOmnichannel', () => {
     const fake = install(seededOrg(), { target: frame });
     expect(frame.Microsoft?.Omnichannel).toBe(fake.api);
     expect(globals.Microsoft).toBeUndefined();
+  });
+});
+
+describe('the fake’s six methods, for a form script written against the product', () => {
+  /** A form script's handler: link the case, refresh, greet the customer. */
+  async function linkCaseAndGreet(caseId: string): Promise<void> {
+    await Microsoft.Omnichannel.linkToConversation('incident', caseId);
+    await Microsoft.Omnichannel.sendMessageToConversation('Your case is linked.', false);
+  }
+
+  it('links a case to the focused conversation and sends the greeting through the emulated channel', async () => {
+    const org = seededOrg();
+    install(org);
+    const { activeConversationId, incidents } = org.seedData!;
+    await linkCaseAndGreet(incidents[0]!.id);
+    expect(org.store.get('msdyn_ocliveworkitem', activeConversationId)!._msdyn_issueid_value).toBe(incidents[0]!.id);
+    expect(org.messages.all.at(-1)).toMatchObject({ conversationId: activeConversationId, from: 'agent', text: 'Your case is linked.' });
+  });
+
+  it('opens the focused conversation’s session titled as the product would', () => {
+    const org = seededOrg();
+    const fake = install(org);
+    const row = org.store.get('msdyn_ocliveworkitem', org.seedData!.activeConversationId)!;
+    const table = row['_msdyn_customer_value@Microsoft.Dynamics.CRM.lookuplogicalname'] as string;
+    const customer = org.store.get(table, row._msdyn_customer_value as string)!;
+    expect(fake.workspace.focused.title).toBe(customer.fullname ?? customer.name);
+  });
+
+  it('puts a message in the send box by default, and a customer’s answer reaches the session', async () => {
+    const org = seededOrg();
+    const fake = install(org);
+    const { activeConversationId } = org.seedData!;
+    await Microsoft.Omnichannel.sendMessageToConversation('Draft reply');
+    expect(fake.workspace.focused.draft).toBe('Draft reply');
+    fake.focus(null);
+    org.messages.post({ conversationId: activeConversationId, text: 'Still there?', from: 'customer' });
+    expect(fake.workspace.sessionOf(activeConversationId)).toMatchObject({ unread: 1, badge: '1' });
+  });
+
+  it('unlinks what it linked, and openConversation opens another session', async () => {
+    const org = seededOrg();
+    const fake = install(org);
+    const { incidents, waitingConversationId } = org.seedData!;
+    await Microsoft.Omnichannel.linkToConversation('incident', incidents[1]!.id);
+    await Microsoft.Omnichannel.unlinkFromConversation('incident', incidents[1]!.id);
+    await Microsoft.Omnichannel.openConversation(waitingConversationId);
+    expect(fake.workspace.focused.conversationId).toBe(waitingConversationId);
+    await expect(Microsoft.Omnichannel.getConversationId()).resolves.toBe(waitingConversationId);
+  });
+
+  it('stops delivering customer messages after uninstall', () => {
+    const org = seededOrg();
+    const fake = install(org);
+    installed = undefined;
+    fake.uninstall();
+    fake.focus(null);
+    org.messages.post({ conversationId: org.seedData!.activeConversationId, text: 'Hello?', from: 'customer' });
+    expect(fake.workspace.sessionOf(org.seedData!.activeConversationId)!.unread).toBe(0);
   });
 });

@@ -5,6 +5,10 @@
  */
 import type { AnnotationFilter } from './annotations.js';
 import type { RequestBody } from './bodySource.js';
+import type { FaultInjector } from './faults.js';
+import type { ContactCenterState } from './contactCenter/state.js';
+import type { JobRunner } from './jobs/systemJobs.js';
+import type { ConversationMessages } from './messages.js';
 import type { OrgEmulatorOptions } from './options.js';
 import type { PageCache } from './pageCache.js';
 import type { Store, StoreAccess } from './store.js';
@@ -38,6 +42,14 @@ export interface OrgContext {
   readonly options: Readonly<OrgEmulatorOptions>;
   /** Filtered, sorted query results, reused by the later pages of the same query. */
   readonly pages: PageCache;
+  /** The org's fault queue. */
+  readonly faults: FaultInjector;
+  /** The conversations' chat messages (the emulated chat service). */
+  readonly messages: ConversationMessages;
+  /** The system jobs (bulk deletes) `BulkDelete` submits, and what runs them. */
+  readonly jobs: JobRunner;
+  /** What the Contact Center messages remember: presences, delivery tasks. */
+  readonly contactCenter: ContactCenterState;
   /** The systemuser `WhoAmI` answers with. */
   currentUserId(): string | undefined;
   /** Answers a request through the org's routes; never rejects (errors become error responses). */

@@ -5,6 +5,9 @@
 import { streamBody } from './bodySource.js';
 import type { OrgContext } from './context.js';
 import { type FaultInjector, createFaultInjector } from './faults.js';
+import { createContactCenterState } from './contactCenter/state.js';
+import { type SystemJobs, createSystemJobs } from './jobs/systemJobs.js';
+import { type ConversationMessages, createMessageLog } from './messages.js';
 import { type OrgEmulatorOptions, clockOf, recordedRequestLimit } from './options.js';
 import { createPageCache } from './pageCache.js';
 import { seededRandom } from './random.js';
@@ -36,6 +39,18 @@ export interface OrgEmulator {
    * {@link OrgEmulatorOptions.maxRecordedRequests} of them. Empty it with `length = 0`.
    */
   readonly requests: RecordedRequest[];
+  /**
+   * The conversations' chat messages: what agents sent through a message channel
+   * (`createEmulatorChannel`) and what customers wrote. Not Dataverse: the product keeps live
+   * chat in its chat service; the Web API path `$emulator/messages` serves it to other processes.
+   */
+  readonly messages: ConversationMessages;
+  /**
+   * The system jobs `BulkDelete` submits (an `asyncoperation` and a `bulkdeleteoperation` row
+   * each). They run only when stepped: `org.jobs.step()`, `org.jobs.runAll()`, or a timer
+   * (`org.jobs.startTimer(ms)`).
+   */
+  readonly jobs: SystemJobs;
   /** The systemuser `WhoAmI` answers with: the seed's signed-in agent, or set your own. */
   currentUserId: string | undefined;
 }
@@ -60,11 +75,15 @@ export function createOrgEmulator(options: OrgEmulatorOptions = {}): OrgEmulator
   const responseIds = seededRandom(seed + responseIdStream);
   const seedData = options.data === 'empty' ? undefined : seedContactCentre(store, random, clock());
   const faults = createFaultInjector();
+  const messages = createMessageLog(clock);
+  const jobs = createSystemJobs(store, clock);
 
   const emulator: OrgEmulator = {
     store,
     seedData,
     faults,
+    messages,
+    jobs,
     requests: [],
     currentUserId: seedData?.signedInAgentId,
     async handle(request) {
@@ -88,6 +107,10 @@ export function createOrgEmulator(options: OrgEmulatorOptions = {}): OrgEmulator
     newResponseId: () => responseIds.uuid(),
     options,
     pages: createPageCache(),
+    faults,
+    messages,
+    jobs,
+    contactCenter: createContactCenterState(),
     currentUserId: () => emulator.currentUserId,
     dispatch: (request, scope) => dispatch(routes, org, request, scope),
   };

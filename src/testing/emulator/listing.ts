@@ -31,7 +31,7 @@ export function answerList(context: RequestContext, table: TableDef, rows: () =>
   const prefer = context.headers.get('prefer') ?? '';
   const pageSize = readPageSize(prefer);
   const offset = readSkipToken(params.get('$skiptoken'));
-  const matching = context.org.pages.rows(queryKeyOf(context.url), context.org.store.revision, () => selectRows(rows(), options));
+  const matching = context.org.pages.rows(queryKeyOf(context.url), context.org.store.revision, () => selectRows(table, rows(), options));
   const { page, nextOffset } = slicePage(matching, { top: options.top, pageSize, offset });
 
   const body: Record<string, unknown> = { '@odata.context': contextUrl(context.base, table, options) };

@@ -1,8 +1,10 @@
 import type { ColumnDef, TableDef } from '../../index.js';
 import { ErrorCodes, ODataError, unknownProperty } from './errors.js';
-import { type FilterNode, evaluateFilter, parseFilter } from './filter/index.js';
+import type { QueryModel } from './engine/model.js';
+import { runQuery } from './engine/run.js';
+import { type FilterNode, parseFilter } from './filter/index.js';
 import { collectionNavigation, relatedTable, singleNavigation } from './relationships.js';
-import { type OrderKey, sortRows } from './sort.js';
+import type { OrderKey } from './sort.js';
 import type { StoredRow } from './store.js';
 
 /** One `$expand` item, resolved against the schema. @internal */
@@ -184,11 +186,18 @@ function readExpansion(table: TableDef, item: string, aliases: Map<string, strin
   throw unknownProperty(navigation, table);
 }
 
-/** Filters and sorts rows (no paging; `$top` is the caller's to apply). @internal */
-export function selectRows(rows: Iterable<StoredRow>, options: QueryOptions): StoredRow[] {
-  const { filter } = options;
-  const matching = filter ? [...rows].filter((row) => evaluateFilter(filter, row)) : [...rows];
-  return options.orderBy.length === 0 ? matching : sortRows(matching, options.orderBy);
+/**
+ * The query model of OData options: `$filter` and `$orderby` over one table, no links (`$expand`
+ * shapes the result, it does not join).
+ * @internal
+ */
+export function queryModelOf(table: TableDef, options: QueryOptions): QueryModel {
+  return { table, filter: options.filter, links: [], orders: options.orderBy };
+}
+
+/** Filters and sorts rows through the query engine (no paging; `$top` is the caller's to apply). @internal */
+export function selectRows(table: TableDef, rows: Iterable<StoredRow>, options: QueryOptions): StoredRow[] {
+  return runQuery(queryModelOf(table, options), { roots: rows });
 }
 
 /**

@@ -67,7 +67,7 @@ function expand(store: StoreReader, table: TableDef, row: Readonly<StoredRow>, e
   }
   const parentId = row[table.primaryKey];
   const children = [...store.rows(expansion.table)].filter((child) => child[`_${expansion.column}_value`] === parentId);
-  const selected = selectRows(children, expansion.options);
+  const selected = selectRows(expansion.table, children, expansion.options);
   const limited = expansion.options.top === undefined ? selected : selected.slice(0, expansion.options.top);
   return limited.map(shape);
 }

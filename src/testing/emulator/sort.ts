@@ -3,17 +3,11 @@
  * `$filter` compares with. Dates are parsed once per row, not on every comparison: sorting
  * 100,000 records compared about 1.7 million pairs and parsed two dates for each.
  */
-import type { ColumnDef } from '../../index.js';
+import type { OrderKey } from './engine/model.js';
 import { compareValues } from './filter/index.js';
 import type { StoredRow } from './store.js';
 
-/** One `$orderby` key. @internal */
-export interface OrderKey {
-  /** The Web API property name. */
-  name: string;
-  column: ColumnDef;
-  descending: boolean;
-}
+export type { OrderKey } from './engine/model.js';
 
 /** Compares the rows at two positions of the input by one key. */
 type KeyComparer = (a: number, b: number) => number;
@@ -50,6 +44,15 @@ function comparerOf(rows: readonly StoredRow[], key: OrderKey): KeyComparer {
   const instants = instantsOf(rows, key);
   // Null is -Infinity, first as in `compareValues`; two nulls give NaN, which sorts as a tie.
   if (instants) return (a, b) => sign * (instants[a]! - instants[b]!);
+  if (key.byLabel && key.column.options) {
+    // FetchXML sorts a choice by its label: compare the labels as text.
+    const options = key.column.options;
+    const labels = rows.map((row) => {
+      const value = row[key.name];
+      return value === null || value === undefined ? null : (options[value as number] ?? String(value));
+    });
+    return (a, b) => sign * compareValues(labels[a], labels[b], undefined);
+  }
   const values = rows.map((row) => row[key.name]);
   return (a, b) => sign * compareValues(values[a], values[b], key.column);
 }

@@ -530,15 +530,23 @@ describe('query options Dataverse or the emulator does not support', () => {
     expect((await getJson(org, conversations + query({ $skip: '1' }))).status).toBe(400);
   });
 
-  it('answers 501 for $apply', async () => {
+  it('answers 501 for an $apply transformation it does not emulate (see apply.test.ts)', async () => {
     const { org } = arrange();
-    expect((await getJson(org, conversations + query({ $apply: 'groupby((statuscode))' }))).status).toBe(501);
+    expect((await getJson(org, conversations + query({ $apply: 'topcount(1,msdyn_transfercount)' }))).status).toBe(501);
   });
 
-  it('answers 501 for fetchXml', async () => {
-    const { org } = arrange();
-    const answer = await getJson(org, conversations + query({ fetchXml: '<fetch><entity name="msdyn_ocliveworkitem"/></fetch>' }));
-    expect(answer.status).toBe(501);
+  it('answers fetchXml on an entity set (see fetchXml.test.ts), and 501 on a navigation property', async () => {
+    const { org, alpha } = arrange();
+    const answer = await getJson(
+      org,
+      conversations +
+        query({
+          fetchXml: '<fetch><entity name="msdyn_ocliveworkitem"><attribute name="subject"/><order attribute="subject"/></entity></fetch>',
+        }),
+    );
+    expect(answer.body.value.map((row: { subject: string }) => row.subject)).toEqual(['Alpha', 'Bravo', 'Charlie']);
+    const nested = await getJson(org, `${conversations}(${alpha})/${sessionsNav}${query({ fetchXml: '<fetch/>' })}`);
+    expect(nested.status).toBe(501);
   });
 
   it('answers 400 for an unknown $ option', async () => {

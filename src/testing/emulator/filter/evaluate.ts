@@ -51,6 +51,10 @@ function evaluate(node: FilterNode, row: Row): unknown {
     }
     case 'values':
       return evaluateValues(node, row);
+    case 'like': {
+      const value = row[node.property];
+      return value == null ? null : node.pattern.test(String(value));
+    }
   }
 }
 

@@ -51,6 +51,16 @@ export type FilterNode =
       readonly property: string;
       readonly column: ColumnDef;
       readonly values: readonly (string | number | boolean)[];
+    }
+  | {
+      /**
+       * SQL `LIKE` (FetchXML `like`, `not-like`): `%` any run of characters, `_` one character,
+       * `[…]` one of a set, matched case-insensitively. No `$filter` function compiles to it.
+       */
+      readonly kind: 'like';
+      readonly property: string;
+      /** The pattern as a regular expression, compiled once (anchored, case-insensitive, no `g` flag). */
+      readonly pattern: RegExp;
     };
 
 /** Static type of an expression, used for Dataverse-like type checking and for comparing. */

@@ -1,7 +1,9 @@
 import type { TableDef } from '../../../index.js';
+import { answerApply } from '../apply/answer.js';
 import { readWriteBody } from '../body.js';
 import { answerWrite } from '../entity.js';
 import { segmentNotFound } from '../errors.js';
+import { answerFetchXml } from '../fetchXml/index.js';
 import { answerList, reportedCount } from '../listing.js';
 import { parseQueryOptions, selectRows } from '../query.js';
 import { readEntitySet } from '../resourcePath.js';
@@ -21,7 +23,7 @@ export const countRoute = defineRoute({
   methods: {
     GET(context, { table }) {
       const options = parseQueryOptions(table, context.url.searchParams);
-      return text(context.org, String(reportedCount(selectRows(context.store.rows(table), options).length)));
+      return text(context.org, String(reportedCount(selectRows(table, context.store.rows(table), options).length)));
     },
   },
 });
@@ -40,7 +42,10 @@ export const collectionRoute = defineRoute({
     return { table: set.table };
   },
   methods: {
-    GET: (context, { table }) => answerList(context, table, () => context.store.rows(table)),
+    GET: (context, { table }) =>
+      context.url.searchParams.has('fetchXml')
+        ? answerFetchXml(context, table)
+        : (context.url.searchParams.has('$apply') ? answerApply : answerList)(context, table, () => context.store.rows(table)),
     async POST(context, { table }) {
       const id = context.store.create(table.logicalName, await readWriteBody(context, table));
       return answerWrite(context, table, id, 201);

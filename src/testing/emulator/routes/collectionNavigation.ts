@@ -1,4 +1,5 @@
 import type { TableDef } from '../../../index.js';
+import { answerApply } from '../apply/answer.js';
 import { readReference, readReferenceBody } from '../body.js';
 import type { RequestContext } from '../context.js';
 import { ErrorCodes, ODataError, badRequest, methodNotAllowed } from '../errors.js';
@@ -57,7 +58,8 @@ export const collectionNavigationRoute = defineRoute({
     GET(context, path) {
       if (path.ref) throw methodNotAllowed(context.method);
       const parentId = requireParent(context, path);
-      return answerList(context, path.child, () => childrenOf(context, path, parentId));
+      const answer = context.url.searchParams.has('$apply') ? answerApply : answerList;
+      return answer(context, path.child, () => childrenOf(context, path, parentId));
     },
     async POST(context, path) {
       if (!path.ref || path.childId !== undefined) throw methodNotAllowed(context.method);

@@ -6,8 +6,12 @@
  */
 import type { AnyRoute } from '../router.js';
 import { batchRoute } from './batch.js';
+import { bulkDeleteRoute } from './bulkDelete.js';
 import { collectionRoute, countRoute } from './collection.js';
 import { collectionNavigationRoute } from './collectionNavigation.js';
+import { contactCenterRoute } from './contactCenter.js';
+import { faultsRoute } from './faults.js';
+import { messagesRoute } from './messages.js';
 import { metadataRoute } from './metadata.js';
 import { singleNavigationRoute } from './navigation.js';
 import { propertyRoute } from './property.js';
@@ -17,8 +21,12 @@ import { whoAmIRoute } from './whoAmI.js';
 /** Every path the emulator serves, in the order the router tries them. @internal */
 export const routes: readonly AnyRoute[] = [
   batchRoute,
+  messagesRoute,
+  faultsRoute,
   metadataRoute,
   whoAmIRoute,
+  bulkDeleteRoute,
+  contactCenterRoute,
   countRoute,
   collectionRoute,
   recordRoute,

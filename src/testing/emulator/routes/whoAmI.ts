@@ -1,4 +1,5 @@
 import { ODataError } from '../errors.js';
+import { businessUnitId, organizationId } from '../orgIdentity.js';
 import { json } from '../responses.js';
 import { defineRoute } from '../router.js';
 
@@ -13,8 +14,8 @@ export const whoAmIRoute = defineRoute({
       return json(context.org, {
         '@odata.context': `${context.base}$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`,
         UserId: userId,
-        BusinessUnitId: '00000000-0000-0000-0000-0000000000b1',
-        OrganizationId: '00000000-0000-0000-0000-0000000000c1',
+        BusinessUnitId: businessUnitId,
+        OrganizationId: organizationId,
       });
     },
   },

@@ -5,6 +5,7 @@ import type { Store } from '../store.js';
 import { createAgent, createContact, createIncident, createNamedRecord } from './builders.js';
 import type { SeedContext, Customer } from './context.js';
 import { createConversation } from './conversation.js';
+import { type Planned, enrichSeed } from './enrichment.js';
 import {
   ACCOUNT_NAMES,
   AGENT_NAMES,
@@ -21,9 +22,10 @@ import { DAY, MINUTE } from './time.js';
 import type { SeedConversation, SeedData } from './types.js';
 
 /**
- * Fills `store` with a contact centre (agents, queues, workstreams, customers, cases and ~40
+ * Fills `store` with a contact centre (agents, queues, workstreams, customers, cases and 40
  * conversations in every status with their sessions, participants, skills, sentiment, bot
- * sessions, transcripts and attachments) and returns the ids tests and the demo need.
+ * sessions, transcripts and attachments, and the ongoing conversations) and returns the ids
+ * tests and the demo need.
  * Deterministic for a given seed: every id and every choice comes from `random`, every date is
  * relative to `now` (all in the past).
  */
@@ -61,16 +63,20 @@ export function seedContactCentre(store: Store, random: SeededRandom, now: Date)
   const conversations: SeedConversation[] = [];
   const byRole: Record<string, string[]> = {};
   const extras: Record<string, { transcriptId?: string; fileNoteId?: string }> = {};
+  const planned: Planned[] = [];
   for (const slot of planConversations(random)) {
     const customer = pickCustomer(ctx, accounts, contacts, caseCustomers);
     const result = createConversation(ctx, slot, customer, workstreams);
     conversations.push({ id: result.id, status: slot.status, channel: result.channel });
     extras[result.id] = result;
+    planned.push({ ...result, slot });
     const role = slot.transferFrom !== undefined ? 'transferred' : slot.agent === 0 ? `mine-${slot.status}` : 'other';
     (byRole[role] ??= []).push(result.id);
   }
   const mine = (status: number) => byRole[`mine-${status}`]![0]!;
   const closedConversationId = mine(ConversationStatus.Closed);
+  // Last: it draws from the random source after everything above, so their ids stay as they were.
+  const enriched = enrichSeed(ctx, planned);
   return {
     agents: agents.map(({ id, name }) => ({ id, name })),
     signedInAgentId: agents[0]!.id,
@@ -90,5 +96,6 @@ export function seedContactCentre(store: Store, random: SeededRandom, now: Date)
     conversationWithTranscriptId: closedConversationId,
     transcriptId: extras[closedConversationId]!.transcriptId!,
     attachmentNoteId: extras[closedConversationId]!.fileNoteId!,
+    ...enriched,
   };
 }

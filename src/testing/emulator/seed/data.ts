@@ -132,3 +132,48 @@ export const BOT_NAME = 'Contoso virtual agent';
 export const BOT_TOPICS = { resolved: 'Order status', escalated: 'Talk to an agent', abandoned: 'Billing question' } as const;
 /** How a bot session ended. */
 export type BotOutcome = keyof typeof BOT_TOPICS;
+/** The rating values (`ratingvalue`) skills are required at. */
+export const RATINGS = ['Intermediate', 'Advanced', 'Expert'] as const;
+/** A second Copilot Studio bot, in front of billing questions. */
+export const BILLING_BOT_NAME = 'Contoso billing assistant';
+/**
+ * Files of several types and sizes, sent in the conversations the records features read: a photo
+ * and a text file with a non-ASCII name, a Word document, a CSV export and a voice message.
+ * `size` bytes: the header, then filler made from the seed.
+ */
+export const EXTRA_FILES = {
+  photo: { name: '配達伝票.jpg', fileType: 'jpg', mimetype: 'image/jpeg', header: [0xff, 0xd8, 0xff, 0xe0], size: 48_213 },
+  note: { name: 'reçu-Zoë.txt', fileType: 'txt', mimetype: 'text/plain', text: 'Zoe\u0308 A\u030angstro\u0308m — 受取人 ✔\n' },
+  document: {
+    name: 'warranty-terms.docx',
+    fileType: 'docx',
+    mimetype: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    header: [0x50, 0x4b, 0x03, 0x04],
+    size: 19_872,
+  },
+  log: {
+    name: 'router-log.csv',
+    fileType: 'csv',
+    mimetype: 'text/csv',
+    text: 'time,event\n'.padEnd(3_072, '2026-02-01T00:00:00Z,reboot\n'),
+  },
+  voice: {
+    name: 'voicemail.m4a',
+    fileType: 'm4a',
+    mimetype: 'audio/mp4',
+    header: [0x00, 0x00, 0x00, 0x20, 0x66, 0x74, 0x79, 0x70],
+    size: 131_072,
+  },
+} as const;
+/** A chat in Japanese, with emoji (a skin tone, a ZWJ family) and combining marks, as its drafts' texts. */
+export const INTERNATIONAL_CHAT = {
+  customerName: '田中 美咲',
+  title: '田中 美咲: 注文が届かない 📦',
+  ask: 'こんにちは！注文した商品がまだ届きません 📦',
+  greeting: 'こんにちは、田中様。お調べしますね 🙏',
+  detail: '配達伝票の写真を送ります。宛名が「Zoe\u0308 A\u030angstro\u0308m」になっています 🤔',
+  internal: '宛名ラベルの結合文字 (e\u0308, A\u030a) を配送業者に確認します',
+  answer: '配送業者に連絡しました。明日届きます 🚚✨ 👍🏽',
+  thanks: 'ありがとうございます！👨‍👩‍👧 家族みんな喜びます',
+  goodbye: 'どういたしまして。良い一日を！',
+} as const;

@@ -12,7 +12,17 @@ import { iso, stamps } from './time.js';
 /** A file the customer sent: a note on the conversation holding the (fake) bytes as Base64. */
 export function createFileNote(ctx: SeedContext, conversationId: string, kind: FileKind, at: number): string {
   const file = FILES[kind];
-  const bytes = new Uint8Array([...file.header, ...new TextEncoder().encode(file.text)]);
+  return createAttachmentNote(ctx, conversationId, file, new Uint8Array([...file.header, ...new TextEncoder().encode(file.text)]), at);
+}
+
+/** A note on the conversation holding a file's bytes as Base64, as the product stores an attachment. */
+export function createAttachmentNote(
+  ctx: SeedContext,
+  conversationId: string,
+  file: { name: string; mimetype: string },
+  bytes: Uint8Array,
+  at: number,
+): string {
   const id = ctx.random.uuid();
   ctx.store.create('annotation', {
     annotationid: id,
@@ -75,7 +85,6 @@ export function composeTranscript(
   const user = (p: Person): TranscriptSender => ({ user: { displayName: p.name, id: `8:orgid:${p.aad}` } });
   // Customer-message tags are UNCONFIRMED; `ChannelId-lcw` is what live chat clients send.
   const customerTags = c.channel === Channel.LiveChat ? 'ChannelId-lcw' : '';
-  type Draft = [from: TranscriptSender | null, content: string, tags: string, extra?: Partial<TranscriptMessage>];
   const drafts: Draft[] = [[customer, topic.ask, customerTags]];
   const join = (name: string, mri: string): Draft[] => [
     [
@@ -123,8 +132,14 @@ export function composeTranscript(
     if (isEnded(slot.status) || slot.status === ConversationStatus.WrapUp)
       drafts.push([user(last), 'You are welcome. Have a great day!', 'public']);
   }
-  const start = t.created;
-  const end = t.end ?? t.last;
+  return toMessages(drafts, t.created, t.end ?? t.last);
+}
+
+/** A message before it is dated: who, what, its tags, and any other field of the message. */
+export type Draft = [from: TranscriptSender | null, content: string, tags: string, extra?: Partial<TranscriptMessage>];
+
+/** The messages of `drafts`, spread evenly between `start` and `end` (epoch ms). */
+export function toMessages(drafts: readonly Draft[], start: number, end: number): TranscriptMessage[] {
   return drafts.map(([from, content, tags, extra], i) => {
     const at = Math.round(start + ((end - start) * (i + 1)) / (drafts.length + 1));
     const created = iso(at);

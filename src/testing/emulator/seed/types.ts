@@ -56,4 +56,20 @@ export interface SeedData {
   transcriptId: string;
   /** Its attachment note (`annotation` on the conversation) holding `invoice-1042.pdf`. */
   attachmentNoteId: string;
+  /** A closed conversation whose transcript is in Japanese, with emoji and combining marks, and carries a photo and a text file. */
+  internationalConversationId: string;
+  /** A closed conversation whose transcript note wraps its messages in an object (`{ conversationId, messages }`) and carries a Word document. */
+  wrappedTranscriptConversationId: string;
+  /** A closed conversation whose transcript note holds its JSON encoded twice (a JSON string), with a CSV file and a voice message. */
+  doubleEncodedTranscriptConversationId: string;
+  /** A closed conversation (the customer left the bot) without a transcript. */
+  noTranscriptConversationId: string;
+  /** The photo the Japanese-speaking customer sent (`配達伝票.jpg`, 48,213 bytes of `image/jpeg`). */
+  photoNoteId: string;
+  /** A second bot (`bot`), "Contoso billing assistant". */
+  billingBotId: string;
+  /** The ongoing conversations (`msdyn_liveconversation`): one per open conversation, with its id and sentiment. */
+  liveConversationIds: string[];
+  /** An ongoing conversation whose customer sentiment is Very negative. */
+  veryNegativeConversationId: string;
 }

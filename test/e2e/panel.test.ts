@@ -1,0 +1,340 @@
+// @vitest-environment node
+// The session panel in real Chromium: the SDK's and the panel's script tags side by side on a
+// page served from loopback, a workspace that sends no request (host: 'builtin'), and the agent's
+// clicks and keys. Screenshots go to test/e2e/artifacts/ for a person to look at.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const artifacts = join(root, 'test/e2e/artifacts');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const desktop = { width: 1280, height: 800 };
+const phone = { width: 390, height: 844 };
+
+/** The host page: the panel in a column on the left, the session's content beside it. */
+const page = {
+  html: `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>Session panel</title>
+    <link rel="stylesheet" href="/page.css">
+    <script src="/dist/omnichannel-sdk.iife.min.js"></script>
+    <script src="/dist/omnichannel-sdk-ui.iife.min.js"></script>
+  </head>
+  <body>
+    <div id="sessions"></div>
+    <main><h1>Agent desk</h1><p>Focused session: <strong id="focused"></strong></p></main>
+    <script src="/page.js"></script>
+  </body>
+</html>`,
+  css: `body { margin: 0; height: 100vh; display: flex; font-family: system-ui, sans-serif; color: #242424; }
+main { flex: 1; padding: 8px 24px; }
+@media (max-width: 600px) { body { flex-direction: column; height: auto; } }`,
+  js: `const omnichannel = OmnichannelSDK.createOmnichannel({ orgUrl: 'https://contoso.crm.dynamics.com', host: 'builtin' });
+const workspace = omnichannel.workspace;
+const showFocused = () => { document.getElementById('focused').textContent = workspace.focused.title; };
+workspace.on('focused', showFocused);
+showFocused();
+window.workspace = workspace;
+window.panel = OmnichannelUI.renderSessionPanel(document.getElementById('sessions'), workspace, { confirmClose: true });`,
+};
+
+/** The same page under a Content-Security-Policy that allows no inline script or style. */
+const strictPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'";
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+let context: BrowserContext | undefined;
+
+function serve(): Promise<Server> {
+  const files: Record<string, [string, string | Buffer]> = {
+    '/page.css': ['text/css', page.css],
+    '/page.js': ['text/javascript', page.js],
+    '/dist/omnichannel-sdk.iife.min.js': ['text/javascript', readFileSync(join(root, 'dist/omnichannel-sdk.iife.min.js'))],
+    '/dist/omnichannel-sdk-ui.iife.min.js': ['text/javascript', readFileSync(join(root, 'dist/omnichannel-sdk-ui.iife.min.js'))],
+  };
+  const httpServer = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const headers: Record<string, string> = path === '/strict' ? { 'Content-Security-Policy': strictPolicy } : {};
+    if (path === '/' || path === '/strict') {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...headers }).end(page.html);
+    } else if (path === '/favicon.ico') {
+      response.writeHead(204).end();
+    } else if (files[path]) {
+      response.writeHead(200, { 'Content-Type': files[path][0] }).end(files[path][1]);
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => httpServer.listen(0, '127.0.0.1', () => resolve(httpServer)));
+}
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  server = await serve();
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}, 60_000);
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** Opens the page at a size; page errors are collected for the test to check. */
+async function open(size = desktop, path = '/'): Promise<{ tab: Page; errors: string[] }> {
+  const mobile = size.width < 600;
+  context = await browser.newContext({ viewport: size, isMobile: mobile, hasTouch: mobile });
+  const tab = await context.newPage();
+  const errors: string[] = [];
+  tab.on('pageerror', (error) => errors.push(error.message));
+  tab.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await tab.goto(`${origin}${path}`);
+  await tab.waitForSelector('[data-omnichannel-session-panel] li[data-session-id="home"]');
+  return { tab, errors };
+}
+
+/** Fills the workspace as an agent's afternoon: four sessions, unread messages, an alert, a notification. */
+async function seed(tab: Page): Promise<void> {
+  await tab.evaluate(() => {
+    const workspace = (window as any).workspace;
+    const id = (n: number) => `6f1d8f36-0d7e-4a53-9a55-00000000000${n}`;
+    workspace.open({ kind: 'conversation', conversationId: id(1), title: 'Kenny Smith' });
+    workspace.open({ kind: 'conversation', conversationId: id(2) });
+    workspace.open({ kind: 'case', recordId: 'c1a5e000-0000-4000-8000-000000000001', title: 'Refund for order 42' });
+    workspace.open({ kind: 'conversation', conversationId: id(3), title: 'Alma Rossi', persistent: true });
+    for (let n = 0; n < 3; n += 1) workspace.messageArrived(id(1), { text: `Message ${n}`, from: 'customer' });
+    for (let n = 0; n < 12; n += 1) workspace.messageArrived(id(2), { text: `Message ${n}`, from: 'customer' });
+    workspace.sentimentChanged(id(2), 7);
+    workspace.notify({ conversationId: id(4), title: 'Megan Bowen', details: { Channel: 'Live chat', Queue: 'Billing', Waiting: '0:42' } });
+  });
+}
+
+const panelSelector = '[data-omnichannel-session-panel]';
+const row = (title: string) => `${panelSelector} li:has(> .session[aria-label^="${title}"])`;
+
+/** The element with keyboard focus inside the panel's shadow root, by its accessible name or text. */
+function focusedName(tab: Page): Promise<string | null> {
+  return tab.evaluate(() => {
+    const active = document.querySelector('[data-omnichannel-session-panel]')!.shadowRoot!.activeElement;
+    return active ? (active.getAttribute('aria-label') ?? active.textContent) : null;
+  });
+}
+
+const focusedTitle = (tab: Page) => tab.evaluate(() => (window as any).workspace.focused.title as string);
+
+describe('the session panel in Chromium', () => {
+  it('renders the sessions, badges, alert and notification at desktop width', async () => {
+    const { tab, errors } = await open();
+    await seed(tab);
+    const names = await tab.$$eval(`${panelSelector} .session`, (buttons) => buttons.map((button) => button.getAttribute('aria-label')));
+    expect(names).toEqual([
+      'Home',
+      'Kenny Smith, 3 unread',
+      'Visitor 1, 12 unread, needs urgent attention',
+      'Refund for order 42',
+      'Alma Rossi',
+    ]);
+    expect(await tab.textContent(`${row('Visitor 1')} .badge`)).toBe('10+');
+    expect(await tab.isVisible(`${row('Visitor 1')} .mark`)).toBe(true);
+    expect(await tab.getAttribute(`${row('Visitor 1')} .session`, 'title')).toBe(
+      'Visitor 1. Urgent attention is needed in your conversation.',
+    );
+    expect(await tab.textContent(`${panelSelector} .note .who`)).toBe('Megan Bowen');
+    await tab.screenshot({ path: join(artifacts, 'panel-desktop.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('focuses a session on click', async () => {
+    const { tab } = await open();
+    await seed(tab);
+    await tab.click(`${row('Kenny Smith')} .session`);
+    expect(await focusedTitle(tab)).toBe('Kenny Smith');
+    expect(await tab.getAttribute(`${row('Kenny Smith')} .session`, 'aria-current')).toBe('true');
+    expect(await tab.isVisible(`${row('Kenny Smith')} .badge`)).toBe(false);
+  });
+
+  it('is reached by Tab, moved through by arrow keys, and focuses with Enter and Space, with a visible focus ring', async () => {
+    const { tab } = await open();
+    await seed(tab);
+    await tab.locator('body').click({ position: { x: 900, y: 700 } });
+    await tab.keyboard.press('Tab'); // the collapse toggle
+    await tab.keyboard.press('Tab'); // the focused session: the list's one Tab stop
+    expect(await focusedName(tab)).toBe('Alma Rossi');
+    await tab.keyboard.press('ArrowUp');
+    expect(await focusedName(tab)).toBe('Refund for order 42');
+    await tab.keyboard.press('Enter');
+    expect(await focusedTitle(tab)).toBe('Refund for order 42');
+    await tab.keyboard.press('ArrowUp');
+    await tab.keyboard.press(' ');
+    expect(await focusedTitle(tab)).toBe('Visitor 1');
+    const outline = await tab.evaluate(() => {
+      const active = document.querySelector('[data-omnichannel-session-panel]')!.shadowRoot!.activeElement!;
+      const style = getComputedStyle(active);
+      return `${style.outlineStyle} ${style.outlineWidth}`;
+    });
+    expect(outline).toBe('solid 2px');
+    await tab.screenshot({ path: join(artifacts, 'panel-keyboard.png') });
+  });
+
+  it('closes a session after the confirmation dialog', async () => {
+    const { tab } = await open();
+    await seed(tab);
+    await tab.click(`${row('Kenny Smith')} .close`);
+    await tab.waitForSelector(`${panelSelector} [role=alertdialog]`, { state: 'visible' });
+    expect(await tab.textContent(`${panelSelector} [role=alertdialog] p`)).toBe('Close the session of Kenny Smith?');
+    await tab.screenshot({ path: join(artifacts, 'panel-confirm.png') });
+    await tab.keyboard.press('Tab'); // from Cancel to Close session
+    await tab.keyboard.press('Enter');
+    await tab.waitForSelector(row('Kenny Smith'), { state: 'detached' });
+    expect(await tab.isVisible(`${panelSelector} [role=alertdialog]`)).toBe(false);
+  });
+
+  it('ends a persistent chat from its End button', async () => {
+    const { tab } = await open();
+    await seed(tab);
+    const closed = tab.evaluate(
+      () => new Promise((resolve) => (window as any).workspace.on('closed', ({ outcome }: { outcome: string }) => resolve(outcome))),
+    );
+    await tab.click(`${row('Alma Rossi')} .end`);
+    await tab.click(`${panelSelector} .confirm`);
+    expect(await closed).toBe('ended');
+  });
+
+  it('collapses to icons and expands again', async () => {
+    const { tab } = await open();
+    await seed(tab);
+    await tab.click(`${panelSelector} .toggle`);
+    expect(await tab.getAttribute(panelSelector, 'data-mode')).toBe('collapsed');
+    expect((await tab.locator(`${panelSelector} nav`).boundingBox())!.width).toBe(64);
+    expect(await tab.isVisible(`${row('Kenny Smith')} .title`)).toBe(false);
+    expect(await tab.isVisible(`${row('Kenny Smith')} .badge`)).toBe(true);
+    await tab.screenshot({ path: join(artifacts, 'panel-collapsed.png') });
+    await tab.click(`${panelSelector} .toggle`);
+    expect(await tab.evaluate(() => (window as any).workspace.panel)).toBe('expanded');
+    expect(await tab.isVisible(`${row('Kenny Smith')} .title`)).toBe(true);
+  });
+
+  it('accepts a notification: its session opens, focused, and takes the keyboard focus', async () => {
+    const { tab } = await open();
+    await seed(tab);
+    await tab.focus(`${panelSelector} .note .accept`);
+    await tab.keyboard.press('Enter');
+    await tab.waitForSelector(row('Megan Bowen'));
+    expect(await focusedTitle(tab)).toBe('Megan Bowen');
+    expect(await focusedName(tab)).toBe('Megan Bowen');
+    expect(await tab.$$(`${panelSelector} .note`)).toHaveLength(0);
+  });
+
+  it('rejects a notification', async () => {
+    const { tab } = await open();
+    await seed(tab);
+    await tab.click(`${panelSelector} .note .reject`);
+    await tab.waitForSelector(`${panelSelector} .note`, { state: 'detached' });
+    expect(await tab.evaluate(() => (window as any).workspace.notifications.length)).toBe(0);
+    expect(await tab.$$(row('Megan Bowen'))).toHaveLength(0);
+  });
+
+  it('shows hostile titles and details as text and runs none of their script', async () => {
+    const { tab, errors } = await open();
+    await tab.evaluate(() => {
+      const workspace = (window as any).workspace;
+      workspace.open({
+        kind: 'conversation',
+        conversationId: '6f1d8f36-0d7e-4a53-9a55-0000000000e1',
+        title: '<img src=x onerror="window.__pwned=1">',
+      });
+      workspace.notify({
+        conversationId: '6f1d8f36-0d7e-4a53-9a55-0000000000e2',
+        title: '<img src=y onerror="window.__pwned=2">',
+        details: { '<b>Channel</b>': '<script>window.__pwned=3</script><svg onload="window.__pwned=4">' },
+      });
+    });
+    await tab.click(`${panelSelector} .close`);
+    // A control image that fails to load like the hostile ones would: once its handler ran,
+    // theirs would have too, had any of them become an element.
+    await tab.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const control = new Image();
+          control.onerror = () => resolve();
+          control.src = '/missing-control-image';
+        }),
+    );
+    expect(await tab.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    expect(await tab.$$(`${panelSelector} img, ${panelSelector} script, ${panelSelector} b`)).toHaveLength(0);
+    expect(await tab.textContent(`${panelSelector} li:last-child .title`)).toBe('<img src=x onerror="window.__pwned=1">');
+    expect(await tab.textContent(`${panelSelector} .note dd`)).toBe('<script>window.__pwned=3</script><svg onload="window.__pwned=4">');
+    expect(await tab.textContent(`${panelSelector} [role=alertdialog] p`)).toBe(
+      'Close the session of <img src=x onerror="window.__pwned=1">?',
+    );
+    await tab.screenshot({ path: join(artifacts, 'panel-hostile.png') });
+    expect(errors.filter((error) => !error.includes('404'))).toEqual([]);
+  });
+
+  it('lays out as a strip across the top at phone width', async () => {
+    const { tab, errors } = await open(phone);
+    await seed(tab);
+    expect(await tab.getAttribute(panelSelector, 'data-layout')).toBe('narrow');
+    const nav = (await tab.locator(`${panelSelector} nav`).boundingBox())!;
+    expect(nav.width).toBe(phone.width);
+    expect(nav.height).toBeLessThan(phone.height / 2);
+    const [first, second] = await tab.$$eval(`${panelSelector} li`, (items) =>
+      items.slice(0, 2).map((item) => item.getBoundingClientRect().top),
+    );
+    expect(first).toBe(second);
+    // The focused session shows its title and buttons; the others show their icons.
+    expect(await tab.isVisible(`${row('Alma Rossi')} .title`)).toBe(true);
+    expect(await tab.isVisible(`${row('Alma Rossi')} .close`)).toBe(true);
+    expect(await tab.isVisible(`${row('Kenny Smith')} .title`)).toBe(false);
+    expect((await tab.locator(`${panelSelector} ul`).boundingBox())!.width).toBeLessThanOrEqual(phone.width);
+    await tab.screenshot({ path: join(artifacts, 'panel-phone.png') });
+    await tab.click(`${panelSelector} .toggle`);
+    await tab.screenshot({ path: join(artifacts, 'panel-phone-collapsed.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps its styles under a Content-Security-Policy that forbids inline styles', async () => {
+    const { tab, errors } = await open(desktop, '/strict');
+    const width = await tab.evaluate(() => {
+      const nav = document.querySelector('[data-omnichannel-session-panel]')!.shadowRoot!.querySelector('nav')!;
+      return getComputedStyle(nav).width;
+    });
+    expect(width).toBe('240px');
+    expect(errors).toEqual([]);
+  });
+
+  it('defines its own global beside the SDK’s, sharing the one SDK', async () => {
+    const { tab } = await open();
+    const globals = await tab.evaluate(() => ({
+      sdk: typeof (window as any).OmnichannelSDK?.createOmnichannel,
+      ui: Object.keys((window as any).OmnichannelUI).sort(),
+    }));
+    expect(globals).toEqual({ sdk: 'function', ui: ['defaultSessionPanelLabels', 'renderSessionPanel'] });
+  });
+});
