@@ -1,57 +1,61 @@
 #!/usr/bin/env node
-// `npm run bench`: what the SDK adds on top of the work it cannot avoid, measured side by
-// side in one run and printed as ratios. Nothing here asserts a duration.
-import { performance } from 'node:perf_hooks';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { buildIfStale, root } from '../scripts/build-if-stale.mjs';
+// `npm run bench`: what the SDK costs on top of the work it cannot avoid, measured side by side
+// in one run and printed as ratios to a baseline measured in the same run. Nothing here asserts
+// a duration. Sections (all by default, or `--only overhead,loopback`):
+//   overhead  getConversations vs the identical hand-made request vs dynamics-web-api, fake transport
+//   loopback  the same over HTTP to the loopback server in another process, and the socket-write gap
+//   paging    100,000 conversations: time and heap, iterate vs collect; the emulator's cost per page
+//   registry  every public function of the client (a function without a row is reported)
+// Options: --quick (fewer rounds, smaller paging), --src (the sources through esbuild instead of
+// dist/, see lib/sdk.mjs), --markdown <file> (the tables and the machine, for bench/RESULTS.md),
+// --against <git ref> (the overhead section also measures the SDK as it was at that commit).
+// The load test is its own script: `npm run bench:load`.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
-buildIfStale();
-const load = (file) => import(pathToFileURL(join(root, 'dist', file)).href);
-const { createOmnichannel } = await load('index.mjs');
-const { createOrgEmulator } = await load('testing/index.mjs');
-
-const org = createOrgEmulator({ now: new Date('2026-03-01T12:00:00Z') });
-const agentId = org.seedData.signedInAgentId;
-const orgUrl = 'https://contoso.crm.dynamics.com';
-const fetchFromOrg = (input, init) => org.handle(new Request(input, init));
-const client = createOmnichannel({ orgUrl, agentId, fetch: fetchFromOrg });
-const input = {
-  attributes: ['msdyn_title', 'msdyn_channel'],
-  status: [2, 3, 4],
-  orderBy: [{ attributeName: 'createdon', descending: true }],
-};
-
-/** Median ms per call over `rounds` rounds of `batch` calls, after a warm-up. */
-async function measure(fn, { rounds = 15, batch = 40 } = {}) {
-  for (let i = 0; i < batch; i++) await fn();
-  const samples = [];
-  for (let r = 0; r < rounds; r++) {
-    const start = performance.now();
-    for (let i = 0; i < batch; i++) await fn();
-    samples.push((performance.now() - start) / batch);
-  }
-  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+// The heap figures need full collections on demand.
+if (typeof globalThis.gc !== 'function') {
+  const result = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  process.exit(result.status ?? 1);
 }
 
-// The same request the SDK sends, made by hand: the floor any client pays.
-const url = `${orgUrl}/api/data/v9.2/msdyn_ocliveworkitems?$select=msdyn_ocliveworkitemid,_msdyn_liveworkstreamid_value,_msdyn_lastsessionid_value,statuscode,createdon,msdyn_title,msdyn_channel&$filter=${encodeURIComponent(`_msdyn_activeagentid_value eq ${agentId} and (statuscode eq 2 or statuscode eq 3 or statuscode eq 4)`)}&$orderby=${encodeURIComponent('createdon desc')}`;
-const rawFetch = async () => {
-  const response = await fetchFromOrg(url, {
-    headers: { Accept: 'application/json', Prefer: 'odata.include-annotations="*",odata.maxpagesize=5000' },
-  });
-  return (await response.json()).value;
+const { loadSdk, fromSource } = await import('./lib/sdk.mjs');
+const { overhead } = await import('./sections/overhead.mjs');
+const { loopback } = await import('./sections/loopback.mjs');
+const { paging } = await import('./sections/paging.mjs');
+const { registry } = await import('./sections/registry.mjs');
+
+const argument = (name) => {
+  const index = process.argv.indexOf(name);
+  return index < 0 ? undefined : process.argv[index + 1];
 };
+const quick = process.argv.includes('--quick');
+const only = argument('--only')?.split(',');
+const counts = [1, 7, 500];
+const against = argument('--against');
+const sections = { overhead, loopback, paging, registry };
 
-const [sdkRecords, rawRecords] = [await client.getConversations(input), await rawFetch()];
-if (sdkRecords.length !== rawRecords.length)
-  throw new Error(`The two paths disagree: ${sdkRecords.length} vs ${rawRecords.length} records`);
+const machine = `${cpus()[0]?.model.trim()} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg()
+  .map((load) => load.toFixed(1))
+  .join(' / ')} at the start; SDK from ${fromSource ? 'src/ (esbuild)' : 'dist/'}${quick ? '; --quick' : ''}`;
+console.log(`omnichannel-sdk benchmarks: ${machine}`);
 
-const raw = await measure(rawFetch);
-const sdk = await measure(() => client.getConversations(input));
-const rejected = await measure(() => client.getConversations({ agentId: 'not-a-guid' }).catch(() => undefined));
+const sdk = await loadSdk();
+const texts = [];
+const started = Date.now();
+for (const [name, section] of Object.entries(sections)) {
+  if (only && !only.includes(name)) continue;
+  const { text } = await section(sdk, { quick, counts, against });
+  texts.push(text);
+}
+const footer = `\nRan in ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${loadavg()
+  .map((load) => load.toFixed(1))
+  .join(' / ')} at the end.`;
+console.log(footer);
 
-console.log(`getConversations, ${sdkRecords.length} records, in-process emulator (median ms per call)`);
-console.log(`  hand-made fetch (baseline)        ${raw.toFixed(3)} ms   1.00`);
-console.log(`  SDK getConversations              ${sdk.toFixed(3)} ms   ${(sdk / raw).toFixed(2)}`);
-console.log(`  SDK rejecting bad input (no I/O)  ${rejected.toFixed(3)} ms   ${(rejected / raw).toFixed(2)}`);
+const file = argument('--markdown');
+if (file) writeFileSync(file, `Machine: ${machine}\n${texts.join('\n')}\n${footer}\n`);
