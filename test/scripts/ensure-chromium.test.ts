@@ -2,6 +2,8 @@
 // `npm test` on a machine without Chromium: root installs it; anyone else is told how to get it
 // and still runs every test that needs no browser.
 import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -14,8 +16,15 @@ const unprivileged = (command: string[]) =>
 
 describe('npm test without Chromium, not as root', () => {
   it('says how to get Chromium and does not fail the run', () => {
-    const [file, ...args] = unprivileged([process.execPath, join(root, 'scripts/ensure-chromium.mjs')]);
-    const result = spawnSync(file!, args, { cwd: root, env: missing, encoding: 'utf8' });
+    // A copy the unprivileged user can read wherever the checkout is (a clone in a 0700 temp dir).
+    const dir = mkdtempSync(join(tmpdir(), 'ensure-chromium-'));
+    chmodSync(dir, 0o755);
+    const script = join(dir, 'ensure-chromium.mjs');
+    copyFileSync(join(root, 'scripts/ensure-chromium.mjs'), script);
+    chmodSync(script, 0o644);
+    const [file, ...args] = unprivileged([process.execPath, script]);
+    const result = spawnSync(file!, args, { cwd: dir, env: missing, encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toContain('the browser tests (test/e2e) will not run');
     expect(result.stderr).toContain('apt-get install -y chromium');
