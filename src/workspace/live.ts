@@ -2,7 +2,7 @@ import { type ApiContext, type CallOptions, withCall } from '../api/call.js';
 import type { WorkspaceSession } from './session.js';
 import { conversationSet, readConversation, requireOpen } from '../api/conversation.js';
 import { openConversation } from '../api/openConversation.js';
-import { OmnichannelError, invalidInput, isOmnichannelError } from '../http/errors.js';
+import { OmnichannelError, type OmnichannelErrorCode, invalidInput, isOmnichannelError } from '../http/errors.js';
 import type { CallContext } from '../http/transport.js';
 import { guid } from '../odata/literals.js';
 import { startPoller, type Poller } from './sources/poll.js';
@@ -92,6 +92,9 @@ export function createLiveWorkspace(context: ApiContext): LiveWorkspace {
         return context.agentId;
       };
       agent();
+      const apm = typeof options.host === 'object' && options.host !== null ? options.host : options.host === false ? undefined : findApm();
+      if (options.host === true && !apm)
+        throw new OmnichannelError('InvalidState', 'host: no Microsoft.Apm (or no BroadcastChannel) on this page.');
 
       const hooks = [
         workspace.intercept('accept', ({ notification }) =>
@@ -105,17 +108,15 @@ export function createLiveWorkspace(context: ApiContext): LiveWorkspace {
       ];
       const controller = new AbortController();
       const pollers: Poller[] = [];
-      const apm = typeof options.host === 'object' && options.host !== null ? options.host : options.host === false ? undefined : findApm();
-      if (options.host === true && !apm)
-        throw new OmnichannelError('InvalidState', 'host: no Microsoft.Apm (or no BroadcastChannel) on this page.');
-      const reportFailure = (operation: string) => (error: unknown) =>
+      /** A source's failure, as telemetry: nobody awaits a source. */
+      const reportFailure = (operation: string, otherwise: OmnichannelErrorCode) => (error: unknown) =>
         emit(context.onTelemetry, {
           type: 'failure',
           operation,
           correlationId: isOmnichannelError(error) ? (error.correlationId ?? '') : '',
-          errorCode: isOmnichannelError(error) ? error.code : 'HostError',
+          errorCode: isOmnichannelError(error) ? error.code : otherwise,
         });
-      if (apm) hooks.push(followHostSessions(workspace, apm, reportFailure('followHostSessions')));
+      if (apm) hooks.push(followHostSessions(workspace, apm, reportFailure('followHostSessions', 'HostError')));
       if (options.incoming ?? !apm) {
         pollers.push(
           startPoller(context, 'pollIncomingWork', incomingWorkPoll(context, workspace, agent()), {
@@ -131,7 +132,7 @@ export function createLiveWorkspace(context: ApiContext): LiveWorkspace {
           signal: controller.signal,
           conversationIds: () => workspace.sessions.flatMap((session) => (session.conversationId ? [session.conversationId] : [])),
           onChange: (reading) => workspace.sentimentChanged(reading.conversationId, reading.label),
-        }).catch(reportFailure('pollSentiment'));
+        }).catch(reportFailure('pollSentiment', 'NetworkError'));
       }
 
       const stop = () => {

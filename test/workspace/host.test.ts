@@ -107,6 +107,19 @@ describe('following the product through Microsoft.Apm', () => {
     expect(error.message).toContain('options.hots');
   });
 
+  it('a start refused for a missing host leaves no hook behind: closing a persistent chat then writes nothing', async () => {
+    const org = seeded();
+    const conversationId = org.seedData!.activeConversationId;
+    const workstream = String(org.store.get('msdyn_ocliveworkitem', conversationId)!._msdyn_liveworkstreamid_value);
+    const client = clientOf(org, { workspace: { persistentChatWorkstreams: [workstream] } });
+    expect(thrown(() => client.live.start({ host: true })).code).toBe('InvalidState');
+    const session = await client.openConversation(conversationId);
+    expect(session!.persistent).toBe(true);
+    org.requests.length = 0;
+    await client.workspace.close(session!.id);
+    expect(writes(org)).toEqual([]);
+  });
+
   it('offers no incoming work of its own while following the host (the product offers it)', async () => {
     const { org, client } = start('incoming');
     await new Promise((resolve) => setTimeout(resolve, 20));
