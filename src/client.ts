@@ -403,7 +403,7 @@ export function createOmnichannel(options: OmnichannelOptions = {}): Omnichannel
 
 function normaliseOrgUrl(value: unknown): string {
   if (value === undefined) {
-    throw invalidInput('orgUrl', 'is required outside Dynamics 365 (no Xrm found on this window, its parent or top)');
+    throw invalidInput('orgUrl', 'is required outside Dynamics 365 (no Xrm found)');
   }
   let url: URL | undefined;
   try {

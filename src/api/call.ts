@@ -51,7 +51,7 @@ export function startCall(operation: string, options: CorrelationIdOrOptions): C
   }
   const { correlationId, signal } = typeof options === 'string' ? { correlationId: options, signal: undefined } : (options ?? {});
   if (correlationId !== undefined && (typeof correlationId !== 'string' || !headerSafe.test(correlationId))) {
-    throw invalidInput('correlationId', 'must be 1 to 256 printable ASCII characters (it is sent as a header)');
+    throw invalidInput('correlationId', 'must be 1 to 256 printable ASCII characters');
   }
   if (signal !== undefined && !isAbortSignal(signal)) throw invalidInput('signal', 'must be an AbortSignal');
   return { operation, correlationId: correlationId ?? newUuid(), signal };

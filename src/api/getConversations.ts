@@ -213,7 +213,7 @@ function agentOf(input: Record<string, unknown>, signedInAgent: string | undefin
   const agentId = 'agentId' in input ? guid(input.agentId, 'input.agentId') : undefined;
   const agentID = 'agentID' in input ? guid(input.agentID, 'input.agentID') : undefined;
   if (agentId !== undefined && agentID !== undefined && agentId !== agentID) {
-    throw invalidInput('input.agentID', 'names another agent than input.agentId; give one of them');
+    throw invalidInput('input.agentID', 'conflicts with input.agentId');
   }
   const agent = agentId ?? agentID ?? signedInAgent;
   if (agent === undefined) {

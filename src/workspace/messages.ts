@@ -53,7 +53,7 @@ export function checkOutgoingMessage(message: unknown): string | RichMessage {
   }
   const rich = message as RichMessage;
   if (rich.richObjectType === formsType) {
-    throw new OmnichannelError('Unsupported', 'Rich messages of type Forms cannot be sent to a conversation (the product refuses them).', {
+    throw new OmnichannelError('Unsupported', 'Rich messages of type Forms cannot be sent to a conversation.', {
       field: 'message.richObjectType',
     });
   }
@@ -62,7 +62,7 @@ export function checkOutgoingMessage(message: unknown): string | RichMessage {
   try {
     JSON.stringify(rich);
   } catch (cause) {
-    throw new OmnichannelError('InvalidInput', 'message is not JSON-serialisable (a cycle or a BigInt)', { field: 'message', cause });
+    throw new OmnichannelError('InvalidInput', 'message is not JSON-serialisable', { field: 'message', cause });
   }
   return rich;
 }
