@@ -32,14 +32,16 @@ export async function* pages<T>(send: Transport, first: HttpRequest, call: CallC
  */
 export async function collectPages<T>(send: Transport, first: HttpRequest, call: CallContext): Promise<T[]> {
   let request: HttpRequest | undefined = { maxPageSize: defaultPageSize, ...first };
-  const sent = new Set<string>();
+  // Made at the second page: most answers are one page.
+  let sent: Set<string> | undefined;
   let all: T[] | undefined;
   while (request) {
     const { url, body } = await send(request, call);
-    sent.add(url);
     const page = recordsOf<T>(body, call);
     if (all) all.push(...page);
     else all = page;
+    if ((body as Record<string, unknown>)['@odata.nextLink'] === undefined) break;
+    (sent ??= new Set()).add(url);
     request = nextPage(body, request, url, sent, call);
   }
   return all!;

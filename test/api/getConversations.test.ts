@@ -62,10 +62,10 @@ describe('getConversations query', () => {
     ]);
   });
 
-  it('sends the documented example percent-encoded to the conversation entity set', async () => {
+  it('sends the documented example to the conversation entity set, its spaces percent-encoded', async () => {
     await client().getConversations({ agentId, attributes: ['msdyn_title'], status: [3], orderBy: [{ attributeName: 'createdon', descending: true }] });
     expect(org.requests[0]!.url).toBe(
-      `${conversationsUrl}?$select=${defaultSelect.replace(/,/g, '%2C')}%2Cmsdyn_title` +
+      `${conversationsUrl}?$select=${defaultSelect},msdyn_title` +
         `&$filter=_msdyn_activeagentid_value%20eq%20${agentId}%20and%20statuscode%20eq%203&$orderby=createdon%20desc`,
     );
   });
@@ -151,6 +151,13 @@ describe('getConversations query', () => {
   it('reads createdBeforeDays 0 as since now', async () => {
     await client().getConversations({ agentId, status: [2], createdBeforeDays: 0 });
     expect(params().get('$filter')).toBe(`_msdyn_activeagentid_value eq ${agentId} and statuscode eq 2 and createdon ge 2026-01-10T12:30:00.000Z`);
+  });
+
+  it('sends the + of a date past the year 9999 encoded, so it is not read as a space', async () => {
+    const farFuture = Date.UTC(10_000, 0, 1);
+    await client({ now: () => farFuture }).getConversations({ agentId, createdBeforeDays: 0 }).catch(() => undefined);
+    expect(org.requests[0]!.url).toContain('createdon%20ge%20%2B010000-01-01T00%3A00%3A00.000Z');
+    expect(params().get('$filter')).toBe(`_msdyn_activeagentid_value eq ${agentId} and createdon ge +010000-01-01T00:00:00.000Z`);
   });
 });
 
