@@ -7,7 +7,9 @@ const browserTests = hasChromium() || process.env.CI ? [] : ['test/e2e/**'];
 
 export default defineConfig({
   test: {
-    environment: 'jsdom',
+    // Node by default: a jsdom window costs about a second per file. A file that needs a DOM, or
+    // tests what docs/testing.md runs under jsdom, starts with `// @vitest-environment jsdom`.
+    environment: 'node',
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     exclude: ['**/node_modules/**', ...browserTests],
     globalSetup: ['test/global-setup.ts'],

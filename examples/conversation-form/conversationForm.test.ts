@@ -1,5 +1,7 @@
+// @vitest-environment jsdom
 // The conversation form script, tested with the SDK's fakes: installFakeXrm (Xrm.WebApi on the
-// org emulator) and installFakeOmnichannel (Microsoft.Omnichannel on the same org).
+// org emulator) and installFakeOmnichannel (Microsoft.Omnichannel on the same org). Under jsdom,
+// as docs/testing.md sets up a project's form-script tests: the kit must work there.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type InstalledFakeOmnichannel, type InstalledFakeXrm, installFakeOmnichannel, installFakeXrm } from '../../src/testing/index.js';
 import { arrangeOrg } from './arrange.js';

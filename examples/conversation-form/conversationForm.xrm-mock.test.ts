@@ -1,5 +1,7 @@
+// @vitest-environment jsdom
 // The same suite on top of xrm-mock's generated Xrm: xrm-mock fakes the form (attributes, ui),
 // installFakeXrm adds a working Xrm.WebApi and context, installFakeOmnichannel the Omnichannel API.
+// Under jsdom, as docs/testing.md sets up a project's form-script tests.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { XrmMockGenerator } from 'xrm-mock';
 import { type InstalledFakeOmnichannel, type InstalledFakeXrm, installFakeOmnichannel, installFakeXrm } from '../../src/testing/index.js';

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 // The examples of docs/panel.md, run as written. Every ```ts block of the guide appears in
 // test/docs verbatim; only its import lines differ ('omnichannel-sdk' becomes
 // '../../src/index.js', 'omnichannel-sdk/ui' becomes '../../src/ui/index.js'). The last tests

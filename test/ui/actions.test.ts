@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 // What the agent's clicks do: focus, close, end, the collapse toggle, accept and reject, each
 // through the workspace, so its rules (confirmation, interceptors) apply.
 import { describe, expect, it, vi } from 'vitest';

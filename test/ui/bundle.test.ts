@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 // The panel's built files: one global of its own beside the SDK's, no copy of the SDK, no
 // run-time import, and declarations that take the SDK's types from the package by name.
 import { readFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 // Reaching every session from the keyboard: one Tab stop, arrow keys between sessions, Delete
 // to close, and focus that never drops to the page when a row goes away.
 import { describe, expect, it } from 'vitest';

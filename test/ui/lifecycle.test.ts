@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 // The panel's life: where it renders, its scoped styles and layouts, its words, and dispose.
 import { describe, expect, it, vi } from 'vitest';
 import { Workspace } from '../../src/index.js';

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 // What the panel shows of a workspace, as the product's "Manage sessions" page describes it.
 import { describe, expect, it } from 'vitest';
 import { SentimentLabel } from '../../src/index.js';

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 // Text from conversations is the customer's: the panel shows it as text and never parses it
 // as HTML, wherever it appears (titles, icons, tooltips, names, notifications, the dialog).
 import { readFileSync, readdirSync } from 'node:fs';
