@@ -53,6 +53,7 @@ export default tseslint.config(
         { type: 'odata', pattern: 'src/odata/**' },
         { type: 'schema', pattern: 'src/schema/**' },
         { type: 'feature', pattern: 'src/{api,workspace,records,retention}/**' },
+        { type: 'client', pattern: 'src/connection.ts', mode: 'file' },
         { type: 'client', pattern: 'src/client.ts', mode: 'file' },
         { type: 'client', pattern: 'src/install.ts', mode: 'file' },
         { type: 'client', pattern: 'src/omnichannel.ts', mode: 'file' },

@@ -111,7 +111,7 @@ export default [
   ].map(([input, file]) => ({
     input,
     output: { file, format: 'iife', name: 'OmnichannelSDK', exports: 'named', sourcemap: true },
-    plugins: [ts(), terser({ ecma: 2020, format: { comments: false } })],
+    plugins: [ts(), terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false } })],
   })),
   // CommonJS projects under `module: node16`/`nodenext` need a CommonJS declaration (TS1479).
   declarations('src/index.ts', 'dist/index', {}),

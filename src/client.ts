@@ -4,68 +4,25 @@ import { type GetConversationsInput, getConversations, iterateConversations } fr
 import { type ConversationLink, linkToConversation, unlinkFromConversation } from './api/linkToConversation.js';
 import { openConversation } from './api/openConversation.js';
 import { type SentMessage, sendMessageToConversation } from './api/sendMessageToConversation.js';
-import { type AccessTokenProvider, createTokenCache } from './http/auth.js';
-import { findXrm } from './http/context.js';
+import {
+  type ConnectionOptions,
+  type OmnichannelConnection,
+  connect,
+  connectionContext,
+  connectionOptionNames,
+  registerConnection,
+} from './connection.js';
 import { findHostOmnichannel } from './http/host.js';
-import { invalidInput, optionalFunction } from './http/errors.js';
-import { type RetryOptions, resolveRetryPolicy } from './http/retry.js';
-import { maxTimerDelayMs } from './http/timers.js';
-import type { TelemetryListener } from './http/telemetry.js';
-import { createTransport } from './http/transport.js';
-import { guid, preview } from './odata/literals.js';
+import { invalidInput } from './http/errors.js';
+import { preview } from './odata/literals.js';
 import type { ConversationRecord } from './schema/conversation.js';
 import type { MessageChannel } from './workspace/channel.js';
 import type { RichMessage } from './workspace/messages.js';
 import type { WorkspaceSession } from './workspace/session.js';
 import { Workspace, type WorkspaceOptions } from './workspace/workspace.js';
 
-/** Options of {@link createOmnichannel}. */
-export interface OmnichannelOptions {
-  /**
-   * The org's URL, e.g. `https://contoso.crm.dynamics.com` (an on-premises org may have a
-   * path: `https://server/contoso`). Requests go to `<orgUrl>/api/data/v<apiVersion>/`.
-   * @default `Xrm.Utility.getGlobalContext().getClientUrl()` when `Xrm` is reachable on
-   * this window, its parent or the top window; required otherwise.
-   */
-  orgUrl?: string;
-  /**
-   * Dataverse Web API version.
-   * @default '9.2'
-   */
-  apiVersion?: string;
-  /**
-   * Returns a bearer token for the org; sets `Authorization: Bearer <token>`. Tokens are
-   * cached until two minutes before they expire, concurrent requests share one refresh,
-   * and a 401 triggers one refresh and one retry.
-   * @default none: the browser's same-origin session cookie authenticates (inside Dynamics 365)
-   */
-  getAccessToken?: AccessTokenProvider;
-  /**
-   * The signed-in agent's systemuser id, used when `getConversations` input has no agentId.
-   * @default `Xrm.Utility.getGlobalContext().userSettings.userId` (braces removed) inside Dynamics 365
-   */
-  agentId?: string;
-  /**
-   * The fetch implementation.
-   * @default globalThis.fetch
-   */
-  fetch?: typeof fetch;
-  /**
-   * Milliseconds one HTTP attempt may take before it is abandoned (and retried when safe);
-   * also how long `getAccessToken` may take before the call fails with `Unauthorized`.
-   * At most 2147483647 (2^31−1, the longest wait `setTimeout` can hold).
-   * @default 30000
-   */
-  timeoutMs?: number;
-  /** Retry policy for throttling (429), gateway errors (502–504), network errors and timeouts. */
-  retry?: RetryOptions;
-  /** Receives a telemetry event per request, response, retry and failure. */
-  onTelemetry?: TelemetryListener;
-  /**
-   * Clock in epoch milliseconds, for date filters and Retry-After dates. For tests.
-   * @default Date.now
-   */
-  now?: () => number;
+/** Options of {@link createOmnichannel}: those of a connection, and the workspace's. */
+export interface OmnichannelOptions extends ConnectionOptions {
   /**
    * Who serves the UI-bound methods (`getConversationId`, `openConversation`,
    * `sendMessageToConversation`, and the focused conversation the others default to):
@@ -88,25 +45,23 @@ export interface OmnichannelOptions {
   messageChannel?: MessageChannel;
 }
 
-/** Builds a client; set by the class's static block, so the constructor stays private. */
-let construct: (orgUrl: string, webApiUrl: string, api: ApiContext, disposers: (() => void)[]) => OmnichannelClient;
-/** Reads a client's wiring; set by the class's static block. */
-let contextOf: (client: OmnichannelClient) => ApiContext;
-
 /**
  * The wiring of a client, for the capabilities an entry adds to it (records, retention).
  * @internal
  */
 export function clientContext(client: OmnichannelClient): ApiContext {
-  return contextOf(client);
+  return connectionContext(client) as ApiContext;
 }
+
+/** The constructor, which TypeScript keeps private to users: {@link createOmnichannel} is its one caller. */
+type ClientConstructor = new (orgUrl: string, webApiUrl: string, api: ApiContext, disposers: (() => void)[]) => OmnichannelClient;
 
 /**
  * An Omnichannel client: the `Microsoft.Omnichannel` methods, typed, over the Web API of one org.
  * Create it with {@link createOmnichannel}. It holds configuration only: calls share no state
  * beyond the token cache.
  */
-export class OmnichannelClient {
+export class OmnichannelClient implements OmnichannelConnection {
   /** The org URL requests go to, without a trailing slash. */
   readonly orgUrl: string;
   /** The Web API root, e.g. `https://contoso.crm.dynamics.com/api/data/v9.2/`. */
@@ -129,11 +84,6 @@ export class OmnichannelClient {
     this.workspace = api.workspace;
     this.#api = api;
     this.#disposers = disposers;
-  }
-
-  static {
-    construct = (orgUrl, webApiUrl, api, disposers) => new OmnichannelClient(orgUrl, webApiUrl, api, disposers);
-    contextOf = (client) => client.#api;
   }
 
   /**
@@ -283,21 +233,11 @@ export class OmnichannelClient {
 }
 
 /** Every option's name; `satisfies` makes a new option fail to compile until it is listed. */
-const optionNames: ReadonlySet<string> = new Set(
-  Object.keys({
-    orgUrl: true,
-    apiVersion: true,
-    getAccessToken: true,
-    agentId: true,
-    fetch: true,
-    timeoutMs: true,
-    retry: true,
-    onTelemetry: true,
-    now: true,
-    host: true,
-    workspace: true,
-    messageChannel: true,
-  } satisfies Record<keyof OmnichannelOptions, true>),
+const optionNames: readonly string[] = /* @__PURE__ */ connectionOptionNames.concat(
+  Object.keys({ host: true, workspace: true, messageChannel: true } satisfies Record<
+    Exclude<keyof OmnichannelOptions, keyof ConnectionOptions>,
+    true
+  >),
 );
 
 /**
@@ -319,57 +259,15 @@ const optionNames: ReadonlySet<string> = new Set(
  * ```
  */
 export function createOmnichannel(options: OmnichannelOptions = {}): OmnichannelClient {
-  if (typeof options !== 'object' || options === null) throw invalidInput('options', 'must be an object');
-  // A misspelt option (`orgurl`, `timeout`) would otherwise be ignored and fall back to a default.
-  const unknown = Object.keys(options).find((key) => !optionNames.has(key));
-  if (unknown !== undefined)
-    throw invalidInput(unknown, `is not an option of createOmnichannel (expected one of ${[...optionNames].join(', ')})`);
-  const xrm = options.orgUrl === undefined || options.agentId === undefined ? findXrm() : undefined;
-  const context = xrm?.Utility.getGlobalContext();
-
-  const xrmOrgUrl = context ? normaliseOrgUrl(context.getClientUrl()) : undefined;
-  const orgUrl = options.orgUrl === undefined ? normaliseOrgUrl(xrmOrgUrl) : normaliseOrgUrl(options.orgUrl);
-  const apiVersion = options.apiVersion ?? '9.2';
-  if (typeof apiVersion !== 'string' || !/^\d+\.\d+$/.test(apiVersion))
-    throw invalidInput('apiVersion', `must look like "9.2", got ${preview(apiVersion)}`);
-  const webApiUrl = `${orgUrl}/api/data/v${apiVersion}/`;
-
-  // Xrm's user is the signed-in agent of Xrm's org only, not of another org the options name.
-  const xrmUserId = xrmOrgUrl === orgUrl ? context?.userSettings?.userId : undefined;
-  const agentId =
-    options.agentId !== undefined ? guid(options.agentId, 'agentId') : xrmUserId ? guid(xrmUserId, 'Xrm userSettings.userId') : undefined;
-
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') throw invalidInput('fetch', 'must be a function (this platform has no global fetch)');
-  optionalFunction(options.getAccessToken, 'getAccessToken');
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  // Capped at setTimeout's limit: a longer timeout would overflow and fire after ~1 ms.
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > maxTimerDelayMs) {
-    throw invalidInput('timeoutMs', `must be a positive number of milliseconds up to ${maxTimerDelayMs}, got ${preview(timeoutMs)}`);
-  }
-  optionalFunction(options.onTelemetry, 'onTelemetry');
-  const now = options.now ?? Date.now;
-
-  const send = createTransport({
-    baseUrl: webApiUrl,
-    // Called through globalThis: a bare reference to window.fetch throws "Illegal invocation".
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    tokens: options.getAccessToken ? createTokenCache(options.getAccessToken, now) : undefined,
-    timeoutMs,
-    retry: resolveRetryPolicy(options.retry),
-    onTelemetry: options.onTelemetry,
-    now,
-    random: Math.random,
-  });
+  const { orgUrl, webApiUrl, context } = connect(options, optionNames, 'createOmnichannel');
   const hostMode = options.host ?? 'auto';
   if (hostMode !== 'auto' && hostMode !== 'builtin') throw invalidInput('host', `must be 'auto' or 'builtin', got ${preview(hostMode)}`);
   const channel = options.messageChannel;
-  if (channel !== undefined && typeof channel?.send !== 'function')
-    throw invalidInput('messageChannel', 'must have a send(conversationId, message, call) function');
+  if (channel !== undefined && typeof channel?.send !== 'function') throw invalidInput('messageChannel', 'must have a send function');
   if (options.workspace !== undefined && (typeof options.workspace !== 'object' || options.workspace === null)) {
     throw invalidInput('workspace', 'must be an object of workspace options');
   }
-  const workspace = new Workspace({ now, ...options.workspace });
+  const workspace = new Workspace({ now: context.now, ...options.workspace });
 
   const disposers: (() => void)[] = [];
   // The customers' messages reach the workspace as they arrive.
@@ -384,35 +282,10 @@ export function createOmnichannel(options: OmnichannelOptions = {}): Omnichannel
       }),
     );
   }
-  return construct(
-    orgUrl,
-    webApiUrl,
-    {
-      send,
-      agentId,
-      now,
-      workspace,
-      host: hostMode === 'auto' ? findHostOmnichannel : () => undefined,
-      channel,
-      timeoutMs,
-      onTelemetry: options.onTelemetry,
-    },
-    disposers,
-  );
-}
-
-function normaliseOrgUrl(value: unknown): string {
-  if (value === undefined) {
-    throw invalidInput('orgUrl', 'is required outside Dynamics 365 (no Xrm found)');
-  }
-  let url: URL | undefined;
-  try {
-    url = new URL(String(value));
-  } catch {
-    // Reported below, without the parser's error: it would only repeat the value.
-  }
-  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
-    throw invalidInput('orgUrl', `must be an absolute http(s) URL without query or fragment, got ${preview(value)}`);
-  }
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  const api: ApiContext = { ...context, workspace, host: hostMode === 'auto' ? findHostOmnichannel : () => undefined, channel };
+  // No static block to reach the private constructor: a bundler keeps a class with one, and
+  // an app that uses only createConnection would then carry the whole client.
+  const client = new (OmnichannelClient as unknown as ClientConstructor)(orgUrl, webApiUrl, api, disposers);
+  registerConnection(client, api);
+  return client;
 }

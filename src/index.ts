@@ -8,6 +8,13 @@
  */
 export { OmnichannelClient, type OmnichannelOptions } from './client.js';
 export { createOmnichannel, type Omnichannel } from './omnichannel.js';
+export {
+  createConnection,
+  getConversations,
+  iterateConversations,
+  type ConnectionOptions,
+  type OmnichannelConnection,
+} from './connection.js';
 export type { Records } from './records/index.js';
 export type { Retention } from './retention/index.js';
 export { install, toMicrosoftOmnichannel } from './install.js';

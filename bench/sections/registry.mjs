@@ -11,10 +11,13 @@ const drain = async (iterable) => {
   return count;
 };
 
-/** `arrange(org, seed, client)` prepares and returns the call; a write's call leaves the org as it found it. */
+/** `arrange(org, seed, client, sdk)` prepares and returns the call; a write's call leaves the org as it found it. */
 export const benchRows = {
   getConversations: () => (client) => client.getConversations({}),
   iterateConversations: () => (client) => drain(client.iterateConversations({})),
+  // The package root's functions over a connection (a client is one too).
+  'getConversations(connection)': (_org, _seed, _client, sdk) => (client) => sdk.getConversations(client, {}),
+  'iterateConversations(connection)': (_org, _seed, _client, sdk) => (client) => drain(sdk.iterateConversations(client, {})),
   getConversationId: async (_org, seed, client) => {
     await client.openConversation(seed.waitingConversationId);
     return (client) => client.getConversationId();
@@ -136,13 +139,13 @@ export async function registry({ sdk, testing }, { quick }) {
       host: 'builtin',
       fetch: (input, init) => org.handle(new Request(input, init)),
     });
-  const names = publicFunctions(makeClient());
+  const names = publicFunctions(makeClient(), sdk);
   const missing = names.filter((name) => !(name in benchRows));
   const rows = [];
   const results = {};
   for (const name of names.filter((name) => name in benchRows)) {
     const client = makeClient();
-    const call = await benchRows[name](org, seed, client);
+    const call = await benchRows[name](org, seed, client, sdk);
     let requests = 0;
     const counting = sdk.createOmnichannel({
       orgUrl,
@@ -153,7 +156,7 @@ export async function registry({ sdk, testing }, { quick }) {
         return org.handle(new Request(input, init));
       },
     });
-    const counted = await benchRows[name](org, seed, counting);
+    const counted = await benchRows[name](org, seed, counting, sdk);
     requests = 0;
     await counted(counting);
     const [measured] = await compare([{ name, run: () => call(client) }], { rounds: quick ? 5 : 15, batch: quick ? 5 : 20, warmup: 10 });

@@ -23,22 +23,30 @@ export interface CallOptions {
 /** What a `Microsoft.Omnichannel` method may take where the product takes a correlation id. */
 export type CorrelationIdOrOptions = string | CallOptions | undefined;
 
-/** What the API functions need from the client that made them. @internal */
-export interface ApiContext {
+/**
+ * What the API functions that only talk to the Web API need: the org's transport and the
+ * signed-in agent. A connection (`createConnection`) holds this alone.
+ * @internal
+ */
+export interface ConnectionContext {
   send: Transport;
   /** The signed-in agent's systemuser id, when known. */
   agentId?: string;
   /** Clock, for date filters. */
   now: () => number;
+  /** Per-attempt timeout; bounds a host call too. */
+  timeoutMs: number;
+  onTelemetry?: TelemetryListener;
+}
+
+/** What the API functions need from the client that made them. @internal */
+export interface ApiContext extends ConnectionContext {
   /** The built-in agent workspace, which serves the UI-bound methods outside the product. */
   workspace: Workspace;
   /** The product's `Microsoft.Omnichannel` when the client delegates to it (`host: 'auto'`), looked up per call. */
   host: () => HostOmnichannel | undefined;
   /** Delivers chat messages (`sendMessageToConversation(…, false)`); none outside the product unless given. */
   channel?: MessageChannel;
-  /** Per-attempt timeout; bounds a host call too. */
-  timeoutMs: number;
-  onTelemetry?: TelemetryListener;
 }
 
 /**

@@ -4,7 +4,7 @@ import { dateLiteral, guid, identifier, preview } from '../odata/literals.js';
 import { collectPages, pages, records } from '../odata/paging.js';
 import type { ConversationRecord } from '../schema/conversation.js';
 import { conversationSet } from './conversation.js';
-import { type ApiContext, type CorrelationIdOrOptions, startCall, withCall } from './call.js';
+import { type ConnectionContext, type CorrelationIdOrOptions, startCall, withCall } from './call.js';
 
 /** One sort key of {@link GetConversationsInput.orderBy}. */
 export interface ConversationOrderBy {
@@ -56,14 +56,14 @@ export const defaultConversationAttributes = /* @__PURE__ */ Object.freeze([
 const knownKeys = new Set(['agentId', 'agentID', 'attributes', 'status', 'orderBy', 'createdBeforeDays']);
 const dayMs = 86_400_000;
 /** Dataverse's DateTime columns start at 1753-01-01 (SQL Server's datetime). */
-const earliestDataverseDate = Date.UTC(1753, 0, 1);
+const earliestDataverseDate = /* @__PURE__ */ Date.UTC(1753, 0, 1);
 
 /**
  * Validates the input and builds the Web API request. Throws `InvalidInput` naming the
  * field; sends nothing.
  * @internal
  */
-export function buildConversationsRequest(rawInput: unknown, context: Pick<ApiContext, 'agentId' | 'now'>): HttpRequest {
+export function buildConversationsRequest(rawInput: unknown, context: Pick<ConnectionContext, 'agentId' | 'now'>): HttpRequest {
   // The query is written encoded, with loops rather than map and flatMap: this runs on every
   // call, and encodeURIComponent alone cost the common call 3 µs (about 5 ns a character).
   // Every piece is a checked column name, a GUID or a whole number, whose characters a query
@@ -128,7 +128,7 @@ export function buildConversationsRequest(rawInput: unknown, context: Pick<ApiCo
  * @internal
  */
 export function getConversations(
-  context: ApiContext,
+  context: ConnectionContext,
   input: GetConversationsInput | string,
   options?: CorrelationIdOrOptions,
 ): Promise<ConversationRecord[]> {
@@ -143,7 +143,7 @@ export function getConversations(
  * @internal
  */
 export async function* iterateConversations(
-  context: ApiContext,
+  context: ConnectionContext,
   input: GetConversationsInput | string,
   options?: CorrelationIdOrOptions,
 ): AsyncGenerator<ConversationRecord, void, undefined> {
@@ -213,7 +213,7 @@ function addStatusValues(values: Set<number>, item: unknown, field: string): voi
     const trimmed = typeof part === 'string' ? part.trim() : part;
     const value = typeof trimmed === 'string' && /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-      throw invalidInput(field, `must be a status reason number or a string of comma-separated numbers, got ${preview(item)}`);
+      throw invalidInput(field, `must be a status reason or a string of comma-separated ones, got ${preview(item)}`);
     }
     values.add(value);
   }

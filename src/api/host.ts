@@ -1,6 +1,6 @@
 import { OmnichannelError, describeCause } from '../http/errors.js';
 import type { HostOmnichannel } from '../http/host.js';
-import { abortedError } from '../http/retry.js';
+import { abortable, abortedError } from '../http/retry.js';
 import { emit } from '../http/telemetry.js';
 import { timerDelay } from '../http/timers.js';
 import type { CallContext } from '../http/transport.js';
@@ -24,16 +24,13 @@ export async function callHost<M extends keyof HostOmnichannel>(
   emit(context.onTelemetry, { ...event, type: 'request' });
   const started = context.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbort: (() => void) | undefined;
   try {
     if (call.signal?.aborted) throw abortedError(call.signal, call.correlationId);
-    const result = await new Promise<Awaited<ReturnType<HostOmnichannel[M]>>>((resolve, reject) => {
+    const answer = new Promise<Awaited<ReturnType<HostOmnichannel[M]>>>((resolve, reject) => {
       timer = setTimeout(
         () => reject(new OmnichannelError('Timeout', `Microsoft.Omnichannel.${method} did not answer within ${context.timeoutMs} ms`)),
         timerDelay(context.timeoutMs),
       );
-      onAbort = () => reject(abortedError(call.signal!, call.correlationId));
-      call.signal?.addEventListener('abort', onAbort, { once: true });
       // The host may throw synchronously or return a non-promise: both are answers.
       Promise.resolve()
         .then(() => (host[method] as (...values: unknown[]) => unknown)(...args))
@@ -42,6 +39,7 @@ export async function callHost<M extends keyof HostOmnichannel>(
           (cause: unknown) => reject(new OmnichannelError('HostError', `Microsoft.Omnichannel.${method} failed: ${describeCause(cause)}`, { cause })),
         );
     });
+    const result = await abortable(answer, call.signal);
     emit(context.onTelemetry, { ...event, type: 'response', durationMs: context.now() - started });
     return result;
   } catch (error) {
@@ -49,6 +47,5 @@ export async function callHost<M extends keyof HostOmnichannel>(
     throw error;
   } finally {
     clearTimeout(timer);
-    if (onAbort) call.signal?.removeEventListener('abort', onAbort);
   }
 }

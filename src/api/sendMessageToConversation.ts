@@ -57,7 +57,7 @@ export function sendMessageToConversation(
     if (!context.channel) {
       throw new OmnichannelError(
         'Unsupported',
-        'The Dataverse Web API cannot deliver a chat message: give createOmnichannel a messageChannel.',
+        'The Web API cannot deliver chat messages: give createOmnichannel a messageChannel',
       );
     }
     try {

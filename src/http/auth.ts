@@ -140,10 +140,7 @@ function cachedFrom(value: AccessToken): Cached {
   }
   if (!sendableToken.test(token)) {
     // Checked here, before any header is built: fetch's own error would quote the token.
-    throw new OmnichannelError(
-      'Unauthorized',
-      'getAccessToken returned a token that is not visible ASCII (an Authorization header cannot carry it)',
-    );
+    throw new OmnichannelError('Unauthorized', 'getAccessToken returned a token a header cannot carry (not visible ASCII)');
   }
   const expiresOn = typeof value === 'string' ? jwtExpiry(value) : +value.expiresOn;
   return { token, refreshAt: Number.isFinite(expiresOn) ? expiresOn - tokenRefreshMarginMs : Infinity };

@@ -135,7 +135,7 @@ export function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined, 
       reject(abortedError(signal));
     };
     if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort);
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }

@@ -241,7 +241,7 @@ class LazySignal {
  * two also abort the request, so a fetch that honours its signal (the platform's) frees the
  * connection, and they end the attempt even when a fetch ignores its signal (a test double,
  * an old polyfill). The first outcome settles the promise; later ones change nothing. One
- * promise for all four, rather than a race of several: each costs a request a microsecond.
+ * promise and one async read, rather than a chain: each layer costs a request a microsecond.
  */
 function attemptOnce(
   config: TransportConfig,
@@ -258,34 +258,28 @@ function attemptOnce(
     // With a bearer token no cookie is needed; without one, Dynamics' session cookie is the credential.
     credentials: config.tokens ? ('omit' as const) : ('same-origin' as const),
   });
-  return new Promise<AttemptResult>((resolve, reject) => {
-    let settled = false;
-    /** True for the first outcome only, which stops the timer and the abort listener. */
-    const first = (): boolean => {
-      if (settled) return false;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      return true;
-    };
-    const onAbort = () => {
-      if (!first()) return;
-      init.abort();
-      reject(abortedError(signal!));
-    };
-    const timer = setTimeout(() => {
-      if (!first()) return;
-      init.abort();
+  let timer: ReturnType<typeof setTimeout>;
+  // Settled by the first outcome; a later `resolve` changes nothing.
+  const attempt = new Promise<AttemptResult>((resolve) => {
+    timer = setTimeout(() => {
       resolve({ error: new OmnichannelError('Timeout', `No response within ${config.timeoutMs} ms`) });
+      init.abort();
     }, timerDelay(config.timeoutMs));
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener('abort', onAbort);
     readResponse(config.fetch, url, init).then(
-      (result) => first() && resolve(result),
-      (cause: unknown) =>
-        first() &&
-        resolve({ error: new OmnichannelError('NetworkError', `The request could not be sent: ${describeCause(cause)}`, { cause }) }),
+      (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      },
+      (cause: unknown) => {
+        clearTimeout(timer);
+        resolve({ error: new OmnichannelError('NetworkError', `The request could not be sent: ${describeCause(cause)}`, { cause }) });
+      },
     );
+  });
+  // Without a signal (the usual call) this is the attempt itself: no race, no listener.
+  return abortable(attempt, signal, () => {
+    clearTimeout(timer);
+    init.abort();
   });
 }
 

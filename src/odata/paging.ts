@@ -64,7 +64,7 @@ function nextPage(body: unknown, request: HttpRequest, url: string, sent: Readon
   }
   if (next && sent.has(comparable(next, url))) {
     // A server that hands back a link it already gave would otherwise be paged for ever.
-    throw new OmnichannelError('InvalidResponse', 'The service returned the same @odata.nextLink again (a loop)', {
+    throw new OmnichannelError('InvalidResponse', 'The service returned the same @odata.nextLink twice (a loop)', {
       correlationId: call.correlationId,
     });
   }

@@ -134,7 +134,7 @@ export interface ConversationQuery {
   pageSize?: number;
 }
 
-const queryKeys = Object.keys({
+const queryKeys = /* @__PURE__ */ Object.keys({
   agentId: 0,
   queueId: 0,
   workstreamId: 0,

@@ -20,7 +20,7 @@ export interface DateRange {
 /** A date alone, or a date-time with its offset: a date-time without one would read as local time. */
 const isoDate = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 /** Dataverse's DateTime columns start at 1753-01-01 (SQL Server's datetime). */
-const earliest = Date.UTC(1753, 0, 1);
+const earliest = /* @__PURE__ */ Date.UTC(1753, 0, 1);
 
 /** An object argument with only the keys listed; anything else is `InvalidInput`. @internal */
 export function objectInput(value: unknown, field: string, keys: readonly string[]): Record<string, unknown> {

@@ -187,7 +187,9 @@ const nav = {
   sessionSkills: 'msdyn_ocsession_sessioncharacteristic_nested',
 } as const;
 
-const conversationQuery = {
+// Built in a call marked pure, as are the session's expands below: esbuild keeps a module-level
+// template that reads another constant, and every app would carry the story's queries.
+const conversationQuery = /* @__PURE__ */ (() => ({
   expand: [
     `${nav.contact}($select=fullname,emailaddress1,telephone1)`,
     `${nav.account}($select=name,emailaddress1,telephone1)`,
@@ -195,7 +197,7 @@ const conversationQuery = {
     `${nav.skills}($select=_msdyn_characteristic_value,_msdyn_ratingvalue_value,msdyn_characteristicsource,msdyn_status)`,
     `${nav.sentiment}($select=msdyn_sentimentzone,msdyn_sentimentpulse,msdyn_sentimenttransition,msdyn_predictedlanguage,createdon;$orderby=createdon)`,
   ],
-};
+}))();
 
 const sessionColumns = [
   'activityid',
@@ -205,11 +207,11 @@ const sessionColumns = [
   'msdyn_closurereason',
   'createdon',
 ];
-const sessionExpand = [
+const sessionExpand = /* @__PURE__ */ (() => [
   `${nav.participants}($select=_msdyn_agentid_value,msdyn_mode,msdyn_assignreason,msdyn_addedon,msdyn_joinedon,msdyn_lefton)`,
   `${nav.bots}($select=_msdyn_botid_value,msdyn_outcome,msdyn_outcomereason,msdyn_csatscore,msdyn_isengaged,msdyn_topicname,msdyn_startedon,msdyn_endedon)`,
   `${nav.sessionSkills}($select=_msdyn_ocliveworkitemcharacteristic_value)`,
-];
+])();
 
 /** `msdyn_mode` values (`ParticipantMode`). */
 const roles: Readonly<Record<number, ParticipantRole>> = {

@@ -8,7 +8,7 @@ import { closedConversationsRequest, notesRequest, transcriptsRequest } from './
 import type { NoteKind, PlanOptions, PlanProgress, PlannedNote, RetentionCriteria, RetentionPlan } from './types.js';
 
 /** Dataverse's DateTime columns start at 1753-01-01 (SQL Server's datetime). */
-const earliestDataverseDate = Date.UTC(1753, 0, 1);
+const earliestDataverseDate = /* @__PURE__ */ Date.UTC(1753, 0, 1);
 
 interface Candidate {
   closedOn: string;

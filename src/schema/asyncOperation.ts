@@ -80,7 +80,7 @@ export const asyncOperationTable = /* @__PURE__ */ defineTable({
     {
       asyncoperationid: { kind: 'uniqueidentifier' },
       name: { kind: 'string', maxLength: 256 },
-      operationtype: { kind: 'picklist', options: optionLabels(AsyncOperationType) },
+      operationtype: { kind: 'picklist', options: /* @__PURE__ */ optionLabels(AsyncOperationType) },
       messagename: { kind: 'string' },
       statecode: { kind: 'state', options: asyncOperationStateLabels },
       statuscode: { kind: 'status', options: jobStatusLabels, states: asyncOperationStateOfStatus },

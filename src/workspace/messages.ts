@@ -49,11 +49,11 @@ export function checkOutgoingMessage(message: unknown): string | RichMessage {
     return message;
   }
   if (typeof message !== 'object' || message === null || Array.isArray(message)) {
-    throw invalidInput('message', 'must be a string or a rich message object (MessageObject)');
+    throw invalidInput('message', 'must be text or a rich message (MessageObject)');
   }
   const rich = message as RichMessage;
   if (rich.richObjectType === formsType) {
-    throw new OmnichannelError('Unsupported', 'Rich messages of type Forms cannot be sent to a conversation.', {
+    throw new OmnichannelError('Unsupported', 'A Forms rich message cannot be sent', {
       field: 'message.richObjectType',
     });
   }

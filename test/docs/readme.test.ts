@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createOmnichannel } from '../../src/index.js';
+import { ConversationStatus, createConnection, createOmnichannel, getConversations } from '../../src/index.js';
 import { createOrgEmulator } from '../../src/testing/index.js';
 import { omnichannelHandlers } from '../../src/testing/msw.js';
 import { codeBlocks, docsTests, errorCodes, expectBlocksTested, optionNames, readGuide, repoRoot } from './support.js';
@@ -73,6 +73,26 @@ describe('README › Testing your customizations', () => {
     org.faults.clear();
     const whoAmI = await org.handle(new Request('https://contoso.crm.dynamics.com/api/data/v9.2/WhoAmI'));
     expect(((await whoAmI.json()) as { UserId: string }).UserId).toBe(agentId);
+  });
+});
+
+describe('README › Only listing conversations: a connection', () => {
+  it('lists the waiting conversations over a connection with a token', async () => {
+    const org = createOrgEmulator({ now: new Date('2026-03-01T12:00:00Z') });
+    const server = setupServer(...omnichannelHandlers(org));
+    server.listen({ onUnhandledRequest: 'error' });
+    const agentId = org.seedData!.signedInAgentId;
+    const getAccessToken = async () => 'token-for-the-readme';
+    try {
+      const connection = createConnection({ orgUrl: 'https://contoso.crm.dynamics.com', getAccessToken, agentId });
+      const waiting = await getConversations(connection, { status: [ConversationStatus.Waiting] });
+
+      expect(waiting.length).toBeGreaterThan(0);
+      expect(waiting.every((conversation) => conversation.statuscode === ConversationStatus.Waiting)).toBe(true);
+      expect(org.requests.at(-1)!.headers.get('authorization')).toBe('Bearer token-for-the-readme');
+    } finally {
+      server.close();
+    }
   });
 });
 

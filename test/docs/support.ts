@@ -84,7 +84,14 @@ export function errorCodes(): string[] {
 
 /** Every option of `createOmnichannel`, read from the client's list of option names. */
 export function optionNames(): string[] {
-  const source = readFileSync(join(repoRoot, 'src/client.ts'), 'utf8');
-  const list = /const optionNames[\s\S]*?Object\.keys\(\{([\s\S]*?)\}\s*satisfies/.exec(source)![1]!;
-  return [...list.matchAll(/(\w+): true/g)].map((match) => match[1]!);
+  // A connection's options (src/connection.ts), then the client's own (src/client.ts).
+  const names = (file: string, list: RegExp) => {
+    const source = readFileSync(join(repoRoot, file), 'utf8');
+    return [...list.exec(source)![1]!.matchAll(/(\w+): true/g)].map((match) => match[1]!);
+  };
+  const connection = names('src/connection.ts', /const connectionOptionNames[\s\S]*?Object\.keys\(\{([\s\S]*?)\}\s*satisfies/);
+  const client = names('src/client.ts', /const optionNames[\s\S]*?Object\.keys\(\{([\s\S]*?)\}\s*satisfies/);
+  expect(connection).toContain('orgUrl');
+  expect(client).toContain('host');
+  return [...connection, ...client];
 }

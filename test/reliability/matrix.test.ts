@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as root from '../../src/index.js';
 import { type CallOptions, type TelemetryEvent, createOmnichannel, isOmnichannelError } from '../../src/index.js';
 import { type OrgEmulator, createOrgEmulator } from '../../src/testing/index.js';
 import { type FaultCell, type Method, type Outcome, cells, heldMs } from './faults.js';
@@ -144,7 +145,7 @@ function expectation(row: Row, cell: FaultCell): Outcome {
 describe('the registry', () => {
   it('has rows for every public function of the client', () => {
     const client = createOmnichannel({ orgUrl, fetch: async () => new Response() });
-    const functions = publicFunctions(client);
+    const functions = publicFunctions(client, root);
     const missing = functions.filter((name) => !(name in rows));
     expect(missing, 'public functions without reliability rows: add them to test/reliability/registry.ts').toEqual([]);
     const gone = Object.keys(rows).filter((name) => !functions.includes(name));

@@ -1,4 +1,12 @@
-import { type CallOptions, type Omnichannel, OmnichannelError, type OmnichannelErrorCode, type TelemetryEvent } from '../../src/index.js';
+import {
+  type CallOptions,
+  type Omnichannel,
+  OmnichannelError,
+  type OmnichannelErrorCode,
+  type TelemetryEvent,
+  getConversations,
+  iterateConversations,
+} from '../../src/index.js';
 import type { OrgEmulator, SeedData } from '../../src/testing/index.js';
 import type { Method } from './faults.js';
 
@@ -165,6 +173,16 @@ export const rows: Record<string, Row> = {
   iterateConversations: {
     kind: 'read',
     arrange: () => (client, options) => drain(client.iterateConversations({}, options)),
+  },
+  // The functions over a connection, given the cell's client (a client is a connection too):
+  // createConnection wires the same transport as createOmnichannel (test/connection.test.ts).
+  'getConversations(connection)': {
+    kind: 'read',
+    arrange: () => (client, options) => getConversations(client, {}, options),
+  },
+  'iterateConversations(connection)': {
+    kind: 'read',
+    arrange: () => (client, options) => drain(iterateConversations(client, {}, options)),
   },
   getConversationId: {
     kind: 'local',

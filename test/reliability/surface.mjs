@@ -22,16 +22,21 @@ function functionsOf(value) {
 
 /**
  * Every public function of `client`, as `name` for the client's own methods and
- * `namespace.name` for those of its namespaces (`records`, `retention`, …).
+ * `namespace.name` for those of its namespaces (`records`, `retention`, …); with the package
+ * root, also `name(connection)` for each function the root exports under a method's name (the
+ * same call over a connection, `getConversations(connection, input)`).
  * @param {object} client a client from `createOmnichannel`
+ * @param {Record<string, unknown>} [root] the package root's exports
  * @returns {string[]}
  */
-export function publicFunctions(client) {
-  const names = functionsOf(client).filter((name) => !(name in notApi));
+export function publicFunctions(client, root = {}) {
+  const methods = functionsOf(client).filter((name) => !(name in notApi));
+  const names = [...methods];
   for (const key of Object.keys(client)) {
     if (key in notApi) continue;
     const value = client[key];
     if (typeof value === 'object' && value !== null) for (const name of functionsOf(value)) names.push(`${key}.${name}`);
   }
+  for (const name of methods) if (typeof root[name] === 'function') names.push(`${name}(connection)`);
   return names.sort();
 }
