@@ -120,7 +120,8 @@ async function send(config: TransportConfig, root: WebApiRoot, request: HttpRequ
     let refreshedAfter401 = false;
 
     for (let attempt = 1; ; attempt++) {
-      Object.assign(progress, { attempt, clientRequestId: undefined, durationMs: undefined });
+      progress.attempt = attempt;
+      progress.clientRequestId = progress.durationMs = undefined;
       if (call.signal?.aborted) throw abortedError(call.signal);
       const token = config.tokens ? await abortable(config.tokens.get(rejectedToken, config.timeoutMs), call.signal) : undefined;
       const clientRequestId = newUuid();
