@@ -183,6 +183,26 @@ describe('$orderby', () => {
     expect(subjects(descending)).toEqual(['Middle', 'Late', 'Early', 'Open']);
   });
 
+  it('sorts stored dates of every century by instant, the first century and leap days included', async () => {
+    const org = emptyOrg();
+    const closed = {
+      Ancient: '0050-06-01T00:00:00Z',
+      Victorian: '1899-12-31T23:59:59Z',
+      Y2K: '2000-01-01T00:00:00Z',
+      LeapDay: '2024-02-29T12:00:00Z',
+      DayAfter: '2024-03-01T00:00:00Z',
+      SameSecondLater: '2024-03-01T00:00:01Z',
+      FarFuture: '9999-12-31T23:59:59Z',
+    };
+    for (const [subject, msdyn_closedon] of Object.entries(closed)) org.store.create('msdyn_ocliveworkitem', { subject, msdyn_closedon });
+    const descending = await list(org, conversations, { $select: 'subject', $orderby: 'msdyn_closedon desc' });
+    const byParse = Object.entries(closed)
+      .sort(([, a], [, b]) => Date.parse(b) - Date.parse(a))
+      .map(([subject]) => subject);
+    expect(subjects(descending)).toEqual(byParse);
+    expect(subjects(descending).at(-1)).toBe('Ancient');
+  });
+
   it('sorts dates without a time by day', async () => {
     const org = emptyOrg();
     for (const [subject, day] of [

@@ -11,6 +11,8 @@ import { type ValueType, valueTypeOf } from './nodes.js';
  */
 export function compareValues(a: unknown, b: unknown, column: ColumnDef | undefined): number {
   if (a == null || b == null) return a == null ? (b == null ? 0 : -1) : 1;
+  // Equal values are equal in any collation: a filter on a lookup compares every row's GUID.
+  if (a === b) return 0;
   const type: ValueType = column
     ? valueTypeOf(column)
     : typeof a === 'number' && typeof b === 'number'
@@ -22,7 +24,8 @@ export function compareValues(a: unknown, b: unknown, column: ColumnDef | undefi
     type === 'datetime' ? toInstant(a) - toInstant(b) : type === 'number' || type === 'boolean' ? Number(a) - Number(b) : NaN;
   // Unparseable data falls back to text comparison rather than an inconsistent NaN.
   if (!Number.isNaN(difference)) return difference < 0 ? -1 : difference > 0 ? 1 : 0;
-  const [x, y] = [foldCase(String(a)), foldCase(String(b))];
+  const x = foldCase(String(a));
+  const y = foldCase(String(b));
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
