@@ -299,12 +299,12 @@ describe('sendBatch against the emulator', () => {
       call,
       { root },
     );
-    // The emulator answers the change set with one error part and no Content-ID (as the Dataverse
-    // docs show nothing else): which request failed is unknown, so each carries the change set's
-    // error and counts as undone. (With a Content-ID, see readBatchAnswer above.)
+    // The emulator answers the change set with its one error and the failing request's Content-ID
+    // (as DynamicsWebApi's fixture shows Dataverse doing): the DELETE failed, the POST before it
+    // carries the change set's error and counts as undone.
     expect(results.map((r) => [r.index, r.status, r.error?.code, r.error?.status, r.rolledBack])).toEqual([
       [0, undefined, 'NotFound', 404, true],
-      [1, undefined, 'NotFound', 404, true],
+      [1, 404, 'NotFound', 404, undefined],
       [2, 204, undefined, undefined, undefined],
     ]);
     expect(results[1]!.error!.message).toContain(ids[0]);

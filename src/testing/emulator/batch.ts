@@ -56,7 +56,7 @@ async function runRequest(context: RequestContext, request: BatchRequest): Promi
 /**
  * Runs the requests of a change set through a journal of their writes. Any failure (a failed
  * request, a GET, a bad `$n` reference, an unreadable body, a defect) undoes every write the
- * change set made and is its one answer.
+ * change set made and is its one answer, inside a change-set answer.
  */
 async function runChangeSet(context: RequestContext, requests: readonly BatchRequest[]): Promise<PartOutcome> {
   const log: UndoLog = [];
@@ -71,7 +71,12 @@ async function runChangeSet(context: RequestContext, requests: readonly BatchReq
           ? errorAnswer(context.org, badRequest('GET requests are not allowed inside a change set.'))
           : await answerPart(context, request, created, scope);
       const serialised = await serialiseResponse(response);
-      if (!response.ok) return { part: httpPart(serialised), ok: false };
+      if (!response.ok) {
+        // As DynamicsWebApi's fixture of a failed change set shows Dataverse answering: a
+        // change-set answer holding the one error, with the failing request's Content-ID.
+        const failed = httpPart(serialised, request.contentId);
+        return { part: changeSetPart([failed], `changesetresponse_${context.org.newResponseId()}`), ok: false };
+      }
       const entityId = response.headers.get('OData-EntityId');
       if (request.contentId !== undefined && entityId) created.set(request.contentId, entityId);
       answered.push(httpPart(serialised, request.contentId));

@@ -118,6 +118,13 @@ function single(item: ResponseItem | undefined): PartResponse {
   return item;
 }
 
+/** A failed change set's answer: a change-set answer holding only the failing request's error. */
+function failedChangeSet(item: ResponseItem | undefined): PartResponse {
+  const parts = changeset(item);
+  if (parts.length !== 1) throw new Error(`expected one error in the failed change set, got ${parts.length} parts`);
+  return parts[0]!;
+}
+
 function changeset(item: ResponseItem | undefined): PartResponse[] {
   if (!item || !('changeset' in item)) throw new Error('expected a change set response');
   return item.changeset;
@@ -189,8 +196,10 @@ describe('$batch', () => {
       },
     ]);
     expect(parts).toHaveLength(1);
-    expect(single(parts[0]).status).toBe(400);
-    expect(single(parts[0]).body.error.message).toContain('nosuchcolumn');
+    expect(failedChangeSet(parts[0]).status).toBe(400);
+    expect(failedChangeSet(parts[0]).body.error.message).toContain('nosuchcolumn');
+    // The failing request named by its Content-ID, as the client reads it.
+    expect(failedChangeSet(parts[0]).contentId).toBe('4');
     expect(store.list('account')).toEqual(before);
   });
 
@@ -302,7 +311,7 @@ describe('$batch', () => {
       { changeset: [{ method: 'POST', url: 'accounts', body: { nosuchcolumn: 1 }, contentId: '1' }] },
       { method: 'GET', url: `accounts(${fabrikam})` },
     ]);
-    expect(parts.map((part) => single(part).status)).toEqual([400]);
+    expect(parts.map((part) => failedChangeSet(part).status)).toEqual([400]);
   });
 
   it('runs the rest after a failure with Prefer: odata.continue-on-error', async () => {
@@ -318,7 +327,7 @@ describe('$batch', () => {
       { Prefer: 'odata.continue-on-error' },
     );
     expect(single(parts[0]).status).toBe(404);
-    expect(single(parts[1]).status).toBe(400);
+    expect(failedChangeSet(parts[1]).status).toBe(400);
     expect(single(parts[2]).body.name).toBe('Fabrikam');
     expect(changeset(parts[3]).map((part) => part.status)).toEqual([204]);
     expect(names(org)).toContain('After');
@@ -334,7 +343,7 @@ describe('$batch', () => {
         ],
       },
     ]);
-    expect(single(parts[0]).status).toBe(400);
+    expect(failedChangeSet(parts[0]).status).toBe(400);
     expect(names(org)).not.toContain('Rolled back');
   });
 
@@ -424,7 +433,7 @@ describe('$batch change sets', () => {
     expect((await concurrent!).status).toBe(204);
     // The other PATCH was stored before the change set's failing request began: the last write seen.
     expect(namesSeen.at(-1)).toBe('Litware renamed');
-    expect(single(parts[0]).status).toBe(400);
+    expect(failedChangeSet(parts[0]).status).toBe(400);
     expect(names(org)).toEqual(['Litware renamed']);
   });
 
@@ -448,7 +457,7 @@ describe('$batch change sets', () => {
     ]);
     expect((await concurrent!).status).toBe(204);
     expect(phonesSeen.at(-1)).toBe('+1 425 555 0100');
-    expect(single(parts[0]).status).toBe(400);
+    expect(failedChangeSet(parts[0]).status).toBe(400);
     expect(org.store.get('account', fabrikam)).toMatchObject({ name: 'Fabrikam', telephone1: '+1 425 555 0100' });
     expect(names(org)).toEqual(['Fabrikam']);
   });
@@ -477,8 +486,8 @@ describe('$batch change sets', () => {
         ],
       },
     ]);
-    expect(single(parts[0]).status).toBe(400);
-    expect(single(parts[0]).body.error.message).toContain('$7');
+    expect(failedChangeSet(parts[0]).status).toBe(400);
+    expect(failedChangeSet(parts[0]).body.error.message).toContain('$7');
     expect(names(org)).not.toContain('Contoso');
   });
 
@@ -497,7 +506,7 @@ describe('$batch change sets', () => {
         ],
       },
     ]);
-    expect(single(parts[0]).status).toBe(400);
+    expect(failedChangeSet(parts[0]).status).toBe(400);
     expect(names(org)).not.toContain('Contoso');
   });
 
@@ -511,8 +520,8 @@ describe('$batch change sets', () => {
         ],
       },
     ]);
-    expect(single(parts[0]).status).toBe(501);
-    expect(single(parts[0]).body.error.code).toBe('0x8006088b');
+    expect(failedChangeSet(parts[0]).status).toBe(501);
+    expect(failedChangeSet(parts[0]).body.error.code).toBe('0x8006088b');
     expect(names(org)).not.toContain('Contoso');
   });
 });
