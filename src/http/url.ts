@@ -19,9 +19,9 @@ const plainPath = /^(?:[\w$@!*+,;=()~.-][\w$@!*+,;=()~./-]*)?$/;
 const dotSegment = /(?:^|\/)\.\.?(?:\/|$)/;
 /**
  * A character the parser would not leave as written in a query: anything but the path's
- * characters and `/?:%&[]` (so a `'`, written `%27`, or a `#`, which starts a fragment). The
- * same set as the path's, in ranges, and searched for rather than matched: a long query costs
- * it half as much.
+ * characters and `/?:%&[]` (so a `'`, written `%27`, or a `#`, which starts a fragment). That
+ * set is written in ranges and searched for rather than matched: a long query costs it half
+ * as much.
  */
 const notInPlainQuery = /[^!$%&(-;=?-[\]_a-z~]/;
 
