@@ -34,7 +34,13 @@ export function runQuery(model: QueryModel, source: QuerySource): ResultRow[] {
   let rows: ResultRow[];
   if (model.links.length === 0) {
     const { filter } = model;
-    rows = filter ? [...roots].filter((row) => evaluateFilter(filter, row)) : [...roots];
+    if (filter) {
+      // Straight from the table, without a copy of it first: a first page filters every row.
+      rows = [];
+      for (const row of roots) if (evaluateFilter(filter, row)) rows.push(row);
+    } else {
+      rows = [...roots];
+    }
   } else {
     const store = requireStore(source);
     rows = [...roots];

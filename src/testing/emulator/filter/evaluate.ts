@@ -69,10 +69,14 @@ function evaluateChain(operands: readonly FilterNode[], row: Row, decisive: bool
   return unknown ? null : !decisive;
 }
 
+/** `null` written in the filter, which makes a comparison IS NULL / IS NOT NULL. */
+function isNullLiteral(node: FilterNode): boolean {
+  return node.kind === 'literal' && node.value === null;
+}
+
 function evaluateCompare(node: Extract<FilterNode, { kind: 'compare' }>, row: Row): Truth {
   const left = evaluate(node.left, row);
   const right = evaluate(node.right, row);
-  const isNullLiteral = (n: FilterNode) => n.kind === 'literal' && n.value === null;
   if (isNullLiteral(node.left) || isNullLiteral(node.right)) {
     // IS NULL / IS NOT NULL; ordering against null is unknown.
     const bothNull = left == null && right == null;
