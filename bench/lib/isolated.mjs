@@ -5,7 +5,7 @@
 // The main thread runs the rounds in turn, one worker at a time, as `compare` does in-process.
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { cpuMs, spread } from './measure.mjs';
+import { cpuMs, pairedSpreads } from './measure.mjs';
 
 const workerFile = fileURLToPath(new URL('./isolated-worker.mjs', import.meta.url));
 
@@ -44,19 +44,11 @@ export async function compareIsolated(candidates, { rounds = 25, batch = 200, wa
         samples[index].cpu.push(((cpuMs() - cpuStart) / batch) * 1000);
       }
     }
-    return candidates.map((candidate, index) => {
-      const result = { name: candidate.name, check: checks[index] };
-      for (const clock of ['wall', 'cpu']) {
-        const own = samples[index][clock];
-        const base = samples[0][clock];
-        result[clock] = {
-          ...spread(own),
-          ratio: spread(own.map((value, round) => value / base[round])),
-          extra: spread(own.map((value, round) => value - base[round])),
-        };
-      }
-      return result;
-    });
+    return candidates.map((candidate, index) => ({
+      name: candidate.name,
+      check: checks[index],
+      ...pairedSpreads(samples, index, ['wall', 'cpu']),
+    }));
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }

@@ -54,19 +54,25 @@ export async function compare(
       for (const [clock, read] of Object.entries(clocks)) samples[index][clock].push(((read() - start[clock]) / batch) * 1000);
     }
   }
-  return candidates.map((candidate, index) => {
-    const result = { name: candidate.name };
-    for (const clock of Object.keys(clocks)) {
-      const own = samples[index][clock];
-      const base = samples[0][clock];
-      result[clock] = {
-        ...spread(own),
-        ratio: spread(own.map((value, round) => value / base[round])),
-        extra: spread(own.map((value, round) => value - base[round])),
-      };
-    }
-    return result;
-  });
+  return candidates.map((candidate, index) => ({ name: candidate.name, ...pairedSpreads(samples, index, Object.keys(clocks)) }));
+}
+
+/**
+ * Each clock's spread for candidate `index` of `samples` (one array of per-round values per
+ * clock), with its ratio to and extra over candidate 0, round by round.
+ */
+export function pairedSpreads(samples, index, clocks) {
+  const result = {};
+  for (const clock of clocks) {
+    const own = samples[index][clock];
+    const base = samples[0][clock];
+    result[clock] = {
+      ...spread(own),
+      ratio: spread(own.map((value, round) => value / base[round])),
+      extra: spread(own.map((value, round) => value - base[round])),
+    };
+  }
+  return result;
 }
 
 /** Formats µs: 3 significant figures. */
