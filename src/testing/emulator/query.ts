@@ -201,11 +201,11 @@ export function selectRows(table: TableDef, rows: Iterable<StoredRow>, options: 
 }
 
 /**
- * Splits at separators outside parentheses and quoted strings, trimming items; an empty
- * item is a syntax error.
+ * Splits at separators outside parentheses, brackets and quoted strings, trimming items; an
+ * empty item is a syntax error, named as one in `option` (e.g. `$apply`) when given.
  * @internal
  */
-export function splitList(text: string, separator: ',' | ';'): string[] {
+export function splitList(text: string, separator: ',' | ';' | '/', option?: string): string[] {
   const items: string[] = [];
   let depth = 0;
   let quoted = false;
@@ -213,8 +213,8 @@ export function splitList(text: string, separator: ',' | ';'): string[] {
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
     if (char === "'") quoted = !quoted;
-    else if (!quoted && char === '(') depth++;
-    else if (!quoted && char === ')') depth--;
+    else if (!quoted && (char === '(' || char === '[')) depth++;
+    else if (!quoted && (char === ')' || char === ']')) depth--;
     else if (!quoted && depth === 0 && char === separator) {
       items.push(text.slice(start, i).trim());
       start = i + 1;
@@ -222,7 +222,7 @@ export function splitList(text: string, separator: ',' | ';'): string[] {
   }
   items.push(text.slice(start).trim());
   if (depth !== 0 || quoted || items.some((item) => item === '')) {
-    throw new ODataError(400, ErrorCodes.BadQuery, `Syntax error in '${text}'.`);
+    throw new ODataError(400, ErrorCodes.BadQuery, `Syntax error in ${option ? `${option} ` : ''}'${text}'.`);
   }
   return items;
 }

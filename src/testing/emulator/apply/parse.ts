@@ -8,7 +8,7 @@
 import type { ColumnDef, TableDef } from '../../../index.js';
 import { ErrorCodes, ODataError, unknownProperty } from '../errors.js';
 import { type FilterNode, parseFilter } from '../filter/index.js';
-import { propertiesOf } from '../query.js';
+import { propertiesOf, splitList } from '../query.js';
 
 /** One aggregate of the result rows. @internal */
 export interface AggregateSpec {
@@ -58,7 +58,7 @@ const notEmulated = (what: string) => new ODataError(501, ErrorCodes.NotImplemen
 export function parseApply(text: string, table: TableDef, aliases: ReadonlyMap<string, string>): ApplyPlan {
   const properties = propertiesOf(table);
   const plan: ApplyPlan = { filters: [], groupBy: [], aggregates: [] };
-  const steps = split(text, '/');
+  const steps = splitList(text, '/', '$apply');
   steps.forEach((step, index) => {
     const match = /^([A-Za-z]+)\s*\((.*)\)$/s.exec(step);
     if (!match) throw badQuery(`Syntax error in $apply at '${step}'.`);
@@ -83,11 +83,11 @@ export function parseApply(text: string, table: TableDef, aliases: ReadonlyMap<s
 
 /** `(p,…)` and an optional `aggregate(…)`. */
 function groupBy(inner: string, table: TableDef, properties: ReadonlyMap<string, ColumnDef>): Pick<ApplyPlan, 'groupBy' | 'aggregates'> {
-  const [keys = '', rest, ...extra] = split(inner, ',');
+  const [keys = '', rest, ...extra] = splitList(inner, ',', '$apply');
   const list = /^\((.*)\)$/s.exec(keys)?.[1];
   if (list === undefined || extra.length) throw badQuery(`Syntax error in groupby(${inner}).`);
   const seen = new Set<string>();
-  const group = split(list, ',').map((property) => {
+  const group = splitList(list, ',', '$apply').map((property) => {
     if (property.includes('/')) throw notEmulated(`Grouping by a related table's column ('${property}')`);
     const column = properties.get(property);
     if (!column) throw unknownProperty(property, table);
@@ -111,7 +111,7 @@ function groupBy(inner: string, table: TableDef, properties: ReadonlyMap<string,
 /** `$count as a, p with method as b, …`. */
 function aggregates(inner: string, table: TableDef, properties: ReadonlyMap<string, ColumnDef>): AggregateSpec[] {
   const aliases = new Set<string>();
-  return split(inner, ',').map((item) => {
+  return splitList(inner, ',', '$apply').map((item) => {
     const match = /^(\S+)\s+(?:with\s+(\S+)\s+)?as\s+([A-Za-z_][A-Za-z0-9_]*)$/.exec(item);
     if (!match) throw badQuery(`Syntax error in aggregate at '${item}'.`);
     const [, operand = '', method, alias = ''] = match;
@@ -139,25 +139,4 @@ function aggregates(inner: string, table: TableDef, properties: ReadonlyMap<stri
     if (!allowed.has(column.kind)) throw badQuery(`The aggregation method '${method}' cannot be applied to '${operand}' (${column.kind}).`);
     return { alias, method, property: operand, column };
   });
-}
-
-/** Splits at `separator` outside parentheses and quoted strings, trimming; an empty part is a syntax error. */
-function split(text: string, separator: '/' | ','): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === "'") quoted = !quoted;
-    else if (!quoted && (char === '(' || char === '[')) depth++;
-    else if (!quoted && (char === ')' || char === ']')) depth--;
-    else if (!quoted && depth === 0 && char === separator) {
-      parts.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start).trim());
-  if (depth !== 0 || quoted || parts.some((part) => part === '')) throw badQuery(`Syntax error in $apply '${text}'.`);
-  return parts;
 }
