@@ -13,6 +13,7 @@ import { createNamedRecord } from './builders.js';
 import type { Person, SeedContext } from './context.js';
 import { BILLING_BOT_NAME, BOT_NAME, EXTRA_FILES, INTERNATIONAL_CHAT, RATINGS } from './data.js';
 import type { Slot } from './plan.js';
+import type { SeedData } from './types.js';
 import { MINUTE, SECOND, iso, stamps } from './time.js';
 import { type Draft, createAttachmentNote, toMessages } from './transcripts.js';
 
@@ -24,17 +25,18 @@ export interface Planned {
   fileNoteId?: string;
 }
 
-/** The ids the enrichment adds to `SeedData`. */
-export interface EnrichedIds {
-  internationalConversationId: string;
-  wrappedTranscriptConversationId: string;
-  doubleEncodedTranscriptConversationId: string;
-  noTranscriptConversationId: string;
-  photoNoteId: string;
-  billingBotId: string;
-  liveConversationIds: string[];
-  veryNegativeConversationId: string;
-}
+/** The ids the enrichment adds to `SeedData` (documented there). */
+export type EnrichedIds = Pick<
+  SeedData,
+  | 'internationalConversationId'
+  | 'wrappedTranscriptConversationId'
+  | 'doubleEncodedTranscriptConversationId'
+  | 'noTranscriptConversationId'
+  | 'photoNoteId'
+  | 'billingBotId'
+  | 'liveConversationIds'
+  | 'veryNegativeConversationId'
+>;
 
 type FileKind = keyof typeof EXTRA_FILES;
 
