@@ -1,6 +1,6 @@
 import { OmnichannelError, invalidInput, stampCorrelation } from '../http/errors.js';
 import type { HttpRequest } from '../http/transport.js';
-import { dateLiteral, guid, identifier, preview } from '../odata/literals.js';
+import { dateLiteral, earliestDataverseDate, guid, identifier, preview } from '../odata/literals.js';
 import { collectPages, pages, records } from '../odata/paging.js';
 import type { ConversationRecord } from '../schema/conversation.js';
 import { conversationSet } from './conversation.js';
@@ -55,8 +55,6 @@ export const defaultConversationAttributes = /* @__PURE__ */ Object.freeze([
 
 const knownKeys = new Set(['agentId', 'agentID', 'attributes', 'status', 'orderBy', 'createdBeforeDays']);
 const dayMs = 86_400_000;
-/** Dataverse's DateTime columns start at 1753-01-01 (SQL Server's datetime). */
-const earliestDataverseDate = /* @__PURE__ */ Date.UTC(1753, 0, 1);
 
 /**
  * Validates the input and builds the Web API request. Throws `InvalidInput` naming the

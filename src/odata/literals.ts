@@ -1,5 +1,8 @@
 import { invalidInput } from '../http/errors.js';
 
+/** Dataverse's DateTime columns start at 1753-01-01 (SQL Server's datetime), in epoch ms. @internal */
+export const earliestDataverseDate = /* @__PURE__ */ Date.UTC(1753, 0, 1);
+
 const identifierPattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const guidPattern = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
 

@@ -4,7 +4,7 @@
  * into literals that cannot end the option they belong to.
  */
 import { invalidInput } from '../http/errors.js';
-import { guid, preview } from '../odata/literals.js';
+import { earliestDataverseDate, guid, preview } from '../odata/literals.js';
 
 /** A date: a `Date`, or an ISO 8601 string (`2026-03-01`, or a date-time with `Z` or an offset). */
 export type DateInput = Date | string;
@@ -19,8 +19,6 @@ export interface DateRange {
 
 /** A date alone, or a date-time with its offset: a date-time without one would read as local time. */
 const isoDate = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-/** Dataverse's DateTime columns start at 1753-01-01 (SQL Server's datetime). */
-const earliest = /* @__PURE__ */ Date.UTC(1753, 0, 1);
 
 /** An object argument with only the keys listed; anything else is `InvalidInput`. @internal */
 export function objectInput(value: unknown, field: string, keys: readonly string[]): Record<string, unknown> {
@@ -37,7 +35,7 @@ export function dateInput(value: unknown, field: string): Date {
   if (!date || Number.isNaN(date.getTime())) {
     throw invalidInput(field, `must be a Date or an ISO 8601 date ('2026-03-01', '2026-03-01T08:00:00Z'), got ${preview(value)}`);
   }
-  if (date.getTime() < earliest) throw invalidInput(field, "is before 1753-01-01, Dataverse's earliest date");
+  if (date.getTime() < earliestDataverseDate) throw invalidInput(field, "is before 1753-01-01, Dataverse's earliest date");
   return date;
 }
 

@@ -5,10 +5,8 @@ import { pages } from '../odata/paging.js';
 import { type RetentionContext, counting } from './context.js';
 import { closedBefore, kindsOf, readCriteria } from './criteria.js';
 import { closedConversationsRequest, notesRequest, transcriptsRequest } from './queries.js';
+import { earliestDataverseDate } from '../odata/literals.js';
 import type { NoteKind, PlanOptions, PlanProgress, PlannedNote, RetentionCriteria, RetentionPlan } from './types.js';
-
-/** Dataverse's DateTime columns start at 1753-01-01 (SQL Server's datetime). */
-const earliestDataverseDate = /* @__PURE__ */ Date.UTC(1753, 0, 1);
 
 interface Candidate {
   closedOn: string;
