@@ -1,6 +1,6 @@
 import type { ColumnDef, TableDef } from '../../index.js';
 import { formatValue } from './formattedValues.js';
-import { lookupTarget, own, type StoreReader, type StoredRow } from './store.js';
+import { lookupTargetProperty, own, type StoreReader, type StoredRow } from './store.js';
 
 /** Annotation names the emulator produces. */
 const formattedValue = 'OData.Community.Display.V1.FormattedValue';
@@ -74,16 +74,21 @@ function lookupAnnotator(
   logicalName: boolean,
 ): Annotator | undefined {
   if (!formatted && !navigation && !logicalName) return undefined;
+  // The property names are made once here: a page shapes thousands of rows.
   const name = `_${column}_value`;
+  const targetProperty = lookupTargetProperty(column);
+  const formattedName = `${name}@${formattedValue}`;
+  const navigationName = `${name}@${associatedNavigationProperty}`;
+  const logicalNameName = `${name}@${lookupLogicalName}`;
   return (out, row, store) => {
     const value = row[name];
-    const target = lookupTarget(row, column);
+    const target = row[targetProperty] as string | undefined;
     if (value === null || value === undefined || !target) return;
     if (formatted) {
       const label = store.find(target, value as string)?.[store.table(target).primaryName];
-      if (typeof label === 'string') out[`${name}@${formattedValue}`] = label;
+      if (typeof label === 'string') out[formattedName] = label;
     }
-    if (navigation) out[`${name}@${associatedNavigationProperty}`] = def.targets?.[target];
-    if (logicalName) out[`${name}@${lookupLogicalName}`] = target;
+    if (navigation) out[navigationName] = def.targets?.[target];
+    if (logicalName) out[logicalNameName] = target;
   };
 }

@@ -277,7 +277,12 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, key: str
   return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
+/** The property of a stored row that holds the target table of lookup `column`. @internal */
+export function lookupTargetProperty(column: string): string {
+  return `_${column}_value${lookupTableSuffix}`;
+}
+
 /** The target table of a stored lookup value. @internal */
 export function lookupTarget(row: Readonly<StoredRow>, column: string): string | undefined {
-  return row[`_${column}_value${lookupTableSuffix}`] as string | undefined;
+  return row[lookupTargetProperty(column)] as string | undefined;
 }

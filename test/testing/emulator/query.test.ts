@@ -203,6 +203,31 @@ describe('$orderby', () => {
     expect(subjects(descending).at(-1)).toBe('Ancient');
   });
 
+  it('sorts many dates, pre-1970, equal and empty ones among them, as Date.parse orders them, ties in creation order', async () => {
+    const org = emptyOrg();
+    const days = ['1753-01-01', '1901-07-04', '1969-12-31', '1970-01-01', '2026-03-01', '2199-12-31'];
+    const created: { subject: string; closed: string | null }[] = [];
+    for (let index = 0; index < 120; index++) {
+      // A fixed walk over the days and a few times of day, so that many values repeat.
+      const day = days[(index * 7) % days.length]!;
+      const closed = index % 11 === 0 ? null : `${day}T${String((index * 5) % 24).padStart(2, '0')}:00:0${index % 3}Z`;
+      const subject = `Row ${index}`;
+      org.store.create('msdyn_ocliveworkitem', { subject, msdyn_closedon: closed });
+      created.push({ subject, closed });
+    }
+    const instant = (closed: string | null) => (closed === null ? -Infinity : Date.parse(closed));
+    for (const descending of [false, true]) {
+      const rows = await list(org, conversations, {
+        $select: 'subject',
+        $orderby: `msdyn_closedon${descending ? ' desc' : ''}`,
+        $top: '200',
+      });
+      // Array.prototype.sort is stable: equal instants stay in creation order.
+      const expected = [...created].sort((a, b) => (descending ? -1 : 1) * (instant(a.closed) - instant(b.closed)) || 0);
+      expect(subjects(rows)).toEqual(expected.map((row) => row.subject));
+    }
+  });
+
   it('sorts dates without a time by day', async () => {
     const org = emptyOrg();
     for (const [subject, day] of [
