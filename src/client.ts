@@ -233,8 +233,9 @@ export class OmnichannelClient implements OmnichannelConnection {
 }
 
 /** Every option's name; `satisfies` makes a new option fail to compile until it is listed. */
+// Both calls are marked: esbuild keeps an unmarked argument's call, and with it the list.
 const optionNames: readonly string[] = /* @__PURE__ */ connectionOptionNames.concat(
-  Object.keys({ host: true, workspace: true, messageChannel: true } satisfies Record<
+  /* @__PURE__ */ Object.keys({ host: true, workspace: true, messageChannel: true } satisfies Record<
     Exclude<keyof OmnichannelOptions, keyof ConnectionOptions>,
     true
   >),
