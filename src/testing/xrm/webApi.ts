@@ -5,9 +5,10 @@
  * come in the shapes Microsoft documents.
  */
 import { OmnichannelError } from '../../index.js';
-import { type BatchItem, type RequestPart, batchOf, readBatchResponse, responseLike } from './batch.js';
+import { type BatchItem, batchOf, readBatchResponse, responseLike } from './batch.js';
+import { onlineMode, recordMethods, sendPart } from './recordMethods.js';
 import { partOf } from './requests.js';
-import type { XrmErrorResponse, XrmRequest, XrmRetrieveMultipleResult, XrmWebApi, XrmWebApiOnline } from './types.js';
+import type { XrmErrorResponse, XrmRequest, XrmWebApi, XrmWebApiOnline } from './types.js';
 
 /** What the WebApi sends through. @internal */
 export interface WebApiTransport {
@@ -21,8 +22,6 @@ export interface WebApiTransport {
 }
 
 const baseHeaders = { Accept: 'application/json', 'OData-MaxVersion': '4.0', 'OData-Version': '4.0' };
-/** What the product's client asks for on every read: every annotation. */
-const readPrefer = 'odata.include-annotations="*"';
 
 /** Builds `Xrm.WebApi` on a transport. @internal */
 export function createWebApi(transport: WebApiTransport): XrmWebApi {
@@ -40,50 +39,12 @@ export function createWebApi(transport: WebApiTransport): XrmWebApi {
     if (!response.ok) throw await errorOf(response);
     return response;
   };
-  const sendPart = (part: RequestPart) =>
-    send(part.method, part.path, part.headers, part.body === undefined ? undefined : JSON.stringify(part.body));
-  const request = (method: 'Create' | 'Retrieve' | 'Update' | 'Delete', values: Record<string, unknown>): XrmRequest =>
-    Object.assign(
-      Object.create({ getMetadata: () => ({ boundParameter: null, parameterTypes: {}, operationType: 2, operationName: method }) }),
-      values,
-    );
 
   const online: XrmWebApiOnline = {
-    async createRecord(entityLogicalName, data) {
-      const response = await sendPart(partOf(request('Create', { etn: entityLogicalName, payload: data }), transport));
-      return { entityType: entityLogicalName, id: idOf(response) };
-    },
-    async retrieveRecord(entityLogicalName, id, options) {
-      const part = partOf(request('Retrieve', { entityReference: { entityType: entityLogicalName, id } }), transport);
-      const response = await send('GET', part.path + queryOf(options), { Prefer: readPrefer });
-      return (await response.json()) as Record<string, unknown>;
-    },
-    async retrieveMultipleRecords(entityLogicalName, options, maxPageSize) {
-      requireName(entityLogicalName);
-      if (maxPageSize !== undefined && (!Number.isInteger(maxPageSize) || maxPageSize <= 0)) {
-        throw new OmnichannelError('InvalidInput', `maxPageSize must be a positive whole number, got ${String(maxPageSize)}.`);
-      }
-      const prefer = maxPageSize === undefined ? readPrefer : `${readPrefer},odata.maxpagesize=${maxPageSize}`;
-      const response = await send('GET', transport.setNameOf(entityLogicalName) + queryOf(options), { Prefer: prefer });
-      const body = (await response.json()) as Record<string, unknown>;
-      const result: XrmRetrieveMultipleResult = { entities: (body.value as Record<string, unknown>[] | undefined) ?? [] };
-      if (typeof body['@odata.nextLink'] === 'string') result.nextLink = body['@odata.nextLink'];
-      const cookie = body['@Microsoft.Dynamics.CRM.fetchxmlpagingcookie'];
-      if (typeof cookie === 'string') result.fetchXmlPagingCookie = cookie;
-      return result;
-    },
-    async updateRecord(entityLogicalName, id, data) {
-      const part = partOf(request('Update', { etn: entityLogicalName, id, payload: data }), transport);
-      await sendPart(part);
-      return { entityType: entityLogicalName, id: bareId(id) };
-    },
-    async deleteRecord(entityLogicalName, id) {
-      await sendPart(partOf(request('Delete', { entityReference: { entityType: entityLogicalName, id } }), transport));
-      return { entityType: entityLogicalName, id: bareId(id) };
-    },
+    ...recordMethods(transport, send, onlineMode),
     async execute(given) {
       const part = partOf(given, transport);
-      return responseLike(await sendPart(part), transport.apiRoot + part.path);
+      return responseLike(await sendPart(send, part), transport.apiRoot + part.path);
     },
     async executeMultiple(requests) {
       if (!Array.isArray(requests)) throw new OmnichannelError('InvalidInput', 'requests must be an array of requests and change sets.');
@@ -107,34 +68,6 @@ export function createWebApi(transport: WebApiTransport): XrmWebApi {
     },
   };
   return { ...online, online, isAvailableOffline: (name) => transport.offlineTables.has(name) };
-}
-
-function requireName(name: unknown): void {
-  if (typeof name !== 'string' || name === '')
-    throw new OmnichannelError('InvalidInput', 'entityLogicalName is a mandatory parameter and cannot be empty.');
-}
-
-/** A GUID without braces. */
-function bareId(id: string): string {
-  return String(id).replace(/^\{|\}$/g, '');
-}
-
-/** The options string as the URL's query: a leading `?` added, line breaks removed, an unencoded FetchXML encoded. */
-function queryOf(options: string | undefined): string {
-  if (options === undefined || options === null || options === '') return '';
-  if (typeof options !== 'string')
-    throw new OmnichannelError('InvalidInput', `options must be a string such as "?$select=name", got ${typeof options}.`);
-  const text = (options.startsWith('?') ? options : `?${options}`).replace(/[\r\n]/g, '');
-  const fetch = /^\?fetchXml=([\s\S]*)$/.exec(text);
-  // FetchXML is given as written (the docs say not to encode it); a caller's encoded one is kept.
-  if (fetch && fetch[1]!.trimStart().startsWith('<')) return `?fetchXml=${encodeURIComponent(fetch[1]!)}`;
-  return text;
-}
-
-/** The id at the end of the `OData-EntityId` header. */
-function idOf(response: Response): string {
-  const header = response.headers.get('OData-EntityId') ?? '';
-  return /\(([^()]*)\)$/.exec(header)?.[1] ?? '';
 }
 
 /** Dataverse's error body as the product rejects: `{ errorCode, message }`, the hex code as a positive number. @internal */
