@@ -35,7 +35,11 @@ export interface FakeXrmOptions {
   user?: { id?: string; name?: string; roles?: readonly { id: string; name: string }[] };
   /** `organizationSettings.uniqueName`. @default 'contoso' */
   uniqueName?: string;
-  /** The tables `Xrm.WebApi.isAvailableOffline` says yes for. @default none */
+  /**
+   * The tables in the user's mobile offline profile: `Xrm.WebApi.isAvailableOffline` says yes for
+   * them, and `Xrm.WebApi.offline` refuses every other table.
+   * @default none
+   */
   offlineTables?: readonly string[];
   /**
    * How requests are sent. By default straight to `emulator.handle` (no network, no MSW); give
@@ -74,7 +78,8 @@ type Globals = { Xrm?: unknown; Microsoft?: Record<string, unknown> };
 
 /**
  * Defines `Xrm` backed by an emulated org: `Xrm.WebApi` (and `.online`) send real Web API
- * requests to it, `Xrm.Utility.getGlobalContext()` describes its signed-in agent, and
+ * requests to it, `Xrm.WebApi.offline` sends the same requests after the mobile offline rules
+ * (for the `offlineTables` only), `Xrm.Utility.getGlobalContext()` describes its signed-in agent, and
  * `Xrm.Navigation.openForm`, `openAlertDialog`, `Xrm.Utility.showProgressIndicator` and
  * `Microsoft.Apm.refreshTab` are recorded in `recorded`. An `Xrm` already there (xrm-mock's
  * `XrmMockGenerator.initialise()`) stays underneath: its form fakes answer as before.

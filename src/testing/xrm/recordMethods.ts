@@ -6,10 +6,7 @@
 import { OmnichannelError } from '../../index.js';
 import type { RequestPart } from './batch.js';
 import { type RequestNames, partOf } from './requests.js';
-import type { XrmRetrieveMultipleResult, XrmWebApiOnline, XrmRequest } from './types.js';
-
-/** The five record methods. @internal */
-export type XrmRecordMethods = Omit<XrmWebApiOnline, 'execute' | 'executeMultiple'>;
+import type { XrmRecordMethods, XrmRequest, XrmRetrieveMultipleResult } from './types.js';
 
 /** Sends one request under the Web API root; resolves a 2xx response, rejects with an `XrmErrorResponse` otherwise. @internal */
 export type Send = (method: string, path: string, headers: Record<string, string>, body?: string) => Promise<Response>;

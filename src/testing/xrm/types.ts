@@ -22,7 +22,7 @@ export interface XrmRetrieveMultipleResult {
   entities: Record<string, unknown>[];
   /** The absolute URL of the next page of an OData query; absent on the last page. */
   nextLink?: string;
-  /** The paging cookie of a FetchXML query that has more pages (`<cookie pagenumber=… pagingcookie=… />`). */
+  /** The paging cookie of a FetchXML query that has more pages (`<cookie pagenumber=… pagingcookie=… />`); online only. */
   fetchXmlPagingCookie?: string;
 }
 
@@ -32,6 +32,18 @@ export interface XrmErrorResponse {
   errorCode: number;
   /** Dataverse's message. */
   message: string;
+}
+
+/**
+ * What a `Xrm.WebApi.offline` call rejects with: {@link XrmErrorResponse} and a `debugMessage`, as
+ * `@types/xrm` types the offline error callback's object. A call the fake refuses under an offline
+ * rule (before any request) has `errorCode` 0 and a `debugMessage` naming the rule
+ * (`offline:table`, `offline:lookup`, `offline:deep-insert`, `offline:expand`,
+ * `offline:aggregation`); an error the org answered has an empty `debugMessage`.
+ */
+export interface XrmOfflineErrorResponse extends XrmErrorResponse {
+  /** The offline rule that refused the call (`offline:<rule>`), or empty for the org's own error. */
+  debugMessage: string;
 }
 
 /** What a request object's `getMetadata()` returns (`Xrm.WebApi.online.execute`). */
@@ -72,8 +84,8 @@ export interface XrmExecuteResponse {
   text(): Promise<string>;
 }
 
-/** `Xrm.WebApi.online`: the record methods, and `execute`/`executeMultiple`. */
-export interface XrmWebApiOnline {
+/** The five record methods `Xrm.WebApi.online` and `Xrm.WebApi.offline` share. */
+export interface XrmRecordMethods {
   /** Creates a record: one `POST <set>`. */
   createRecord(entityLogicalName: string, data: Record<string, unknown>): Promise<XrmWriteResult>;
   /** Reads a record: one `GET <set>(<id>)` with the OData options given (`?$select=…`). */
@@ -84,16 +96,38 @@ export interface XrmWebApiOnline {
   updateRecord(entityLogicalName: string, id: string, data: Record<string, unknown>): Promise<XrmWriteResult>;
   /** Deletes a record: one `DELETE`. */
   deleteRecord(entityLogicalName: string, id: string): Promise<XrmWriteResult>;
+}
+
+/** `Xrm.WebApi.online`: the record methods, and `execute`/`executeMultiple`. */
+export interface XrmWebApiOnline extends XrmRecordMethods {
   /** Sends one request object: an action, a function or a CRUD operation. */
   execute(request: XrmRequest): Promise<XrmExecuteResponse>;
   /** Requests, and change sets (arrays of requests, run as one transaction). */
   executeMultiple(requests: readonly (XrmRequest | readonly XrmRequest[])[]): Promise<XrmExecuteResponse[]>;
 }
 
-/** `Xrm.WebApi`: the online methods, `online`, and `isAvailableOffline`. */
+/**
+ * `Xrm.WebApi.offline`: the record methods on the mobile offline store (no `execute`), and
+ * `isAvailableOffline`. The fake's offline store is the org itself, as if always in sync: each
+ * call is the same Web API request as online, after the offline rules Microsoft documents. A
+ * table not in `offlineTables` is refused; lookups are set as `{ logicalname, id }` (translated to
+ * `@odata.bind`; `@odata.bind` itself is refused); deep insert, `$expand` options other than a
+ * nested `$select`, and grouping or aggregation (`$apply`, FetchXML `aggregate`) are refused; no
+ * `fetchXmlPagingCookie` is returned. A refusal sends nothing and rejects with an
+ * {@link XrmOfflineErrorResponse} (so does any other failure but a bad argument, which rejects with
+ * an `OmnichannelError` as online).
+ */
+export interface XrmWebApiOffline extends XrmRecordMethods {
+  /** Whether a table is in the user's mobile offline profile: false unless `offlineTables` lists it. */
+  isAvailableOffline(entityLogicalName: string): boolean;
+}
+
+/** `Xrm.WebApi`: the online methods (the fake is always online), `online`, `offline` and `isAvailableOffline`. */
 export interface XrmWebApi extends XrmWebApiOnline {
   /** The same methods, as `Xrm.WebApi.online`. */
   online: XrmWebApiOnline;
+  /** The record methods under the mobile offline rules. */
+  offline: XrmWebApiOffline;
   /** Whether a table is in the user's mobile offline profile: false unless `offlineTables` lists it. */
   isAvailableOffline(entityLogicalName: string): boolean;
 }

@@ -2,13 +2,15 @@
  * `Xrm.WebApi` over real Web API requests: each method is one request (`executeMultiple` one
  * `$batch`) sent through the given fetch, so it reaches the emulator as a form script's call
  * reaches Dataverse (logged in `org.requests`, subject to fault injection). Results and errors
- * come in the shapes Microsoft documents.
+ * come in the shapes Microsoft documents. `offline` has the same record methods (recordMethods.ts)
+ * in the offline mode (offline.ts).
  */
 import { OmnichannelError } from '../../index.js';
 import { type BatchItem, batchOf, readBatchResponse, responseLike } from './batch.js';
+import { offlineMode } from './offline.js';
 import { onlineMode, recordMethods, sendPart } from './recordMethods.js';
 import { partOf } from './requests.js';
-import type { XrmErrorResponse, XrmRequest, XrmWebApi, XrmWebApiOnline } from './types.js';
+import type { XrmErrorResponse, XrmRequest, XrmWebApi, XrmWebApiOffline, XrmWebApiOnline } from './types.js';
 
 /** What the WebApi sends through. @internal */
 export interface WebApiTransport {
@@ -67,7 +69,12 @@ export function createWebApi(transport: WebApiTransport): XrmWebApi {
       return readBatchResponse(response, transport.apiRoot);
     },
   };
-  return { ...online, online, isAvailableOffline: (name) => transport.offlineTables.has(name) };
+  const isAvailableOffline = (name: string) => transport.offlineTables.has(name);
+  const offline: XrmWebApiOffline = {
+    ...recordMethods(transport, send, offlineMode({ isAvailableOffline, setNameOf: (name) => transport.setNameOf(name) })),
+    isAvailableOffline,
+  };
+  return { ...online, online, offline, isAvailableOffline };
 }
 
 /** Dataverse's error body as the product rejects: `{ errorCode, message }`, the hex code as a positive number. @internal */
