@@ -9,12 +9,13 @@
  * org's own errors (in `failure`), {@link lookupValueKeys}, {@link expandOptionsOffline}, and
  * which keys take a lookup value ({@link lookupNavigation}).
  */
-import { OmnichannelError, type TableDef, tableByLogicalName } from '../../index.js';
+import { type TableDef, tableByLogicalName } from '../../index.js';
 import { parseXml, type XmlElement } from '../emulator/fetchXml/xml.js';
 import { splitList } from '../emulator/query.js';
 import { collectionNavigation, singleNavigation } from '../emulator/relationships.js';
 import { own } from '../emulator/store.js';
 import type { RecordMode } from './recordMethods.js';
+import { id, name } from './requests.js';
 import type { XrmErrorResponse, XrmOfflineErrorResponse } from './types.js';
 
 /** What the offline mode needs to know. @internal */
@@ -47,12 +48,7 @@ const expandOptionsOffline: ReadonlySet<string> = new Set(['$select']);
 export function offlineMode(settings: OfflineSettings): RecordMode {
   return {
     admit(entityLogicalName) {
-      if (typeof entityLogicalName !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(entityLogicalName)) {
-        throw new OmnichannelError(
-          'InvalidInput',
-          `entityLogicalName must be a table's logical name (letters, digits, _), got ${JSON.stringify(entityLogicalName)}.`,
-        );
-      }
+      name(entityLogicalName, 'entityLogicalName');
       if (!settings.isAvailableOffline(entityLogicalName)) {
         throw refusal(
           'table',
@@ -99,7 +95,7 @@ function offlinePayload(entityLogicalName: string, data: Record<string, unknown>
     const lookup = table ? own(table.columns, key)?.kind === 'lookup' : false;
     if (isLookupValue(value)) {
       const navigation = lookupNavigation(table, key, value.logicalname);
-      values[`${navigation}@odata.bind`] = `/${settings.setNameOf(value.logicalname)}(${guid(value.id, `${key}.id`)})`;
+      values[`${navigation}@odata.bind`] = `/${settings.setNameOf(value.logicalname)}(${id(value.id, `${key}.id`)})`;
     } else if (value === null && lookup) {
       // Clearing: any navigation property of the lookup clears its column.
       values[`${Object.values(table!.columns[key]!.targets ?? {})[0] ?? key}@odata.bind`] = null;
@@ -136,8 +132,7 @@ function isNavigation(table: TableDef | undefined, key: string): boolean {
  * (whose table must be `logicalname`). A table the SDK does not describe takes `key` as it is.
  */
 function lookupNavigation(table: TableDef | undefined, key: string, logicalname: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(logicalname))
-    throw new OmnichannelError('InvalidInput', `${key}.logicalname must be a table's logical name, got ${JSON.stringify(logicalname)}.`);
+  name(logicalname, `${key}.logicalname`);
   if (!table) return key;
   const column = own(table.columns, key);
   if (column?.kind === 'lookup') {
@@ -155,14 +150,6 @@ function lookupNavigation(table: TableDef | undefined, key: string, logicalname:
   if (navigation.target !== logicalname)
     throw refusal('lookup', `${key} of ${table.logicalName} points to ${navigation.target}, not ${logicalname}.`);
   return key;
-}
-
-/** A GUID, braces taken off; a bad one is a bad argument, as online. */
-function guid(value: string, field: string): string {
-  const text = value.replace(/^\{|\}$/g, '');
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text))
-    throw new OmnichannelError('InvalidInput', `${field} must be a GUID, got ${JSON.stringify(value)}.`);
-  return text;
 }
 
 /**

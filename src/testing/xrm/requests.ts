@@ -5,6 +5,7 @@
  * and functions (GET with parameter aliases).
  */
 import { OmnichannelError, tableByLogicalName } from '../../index.js';
+import { isGuid } from '../emulator/guid.js';
 import type { RequestPart } from './batch.js';
 import type { XrmEntityReference, XrmRequest, XrmRequestMetadata } from './types.js';
 
@@ -144,18 +145,17 @@ function referenceOf(value: unknown, field: string): XrmEntityReference {
   return { entityType: name(reference.entityType, `${field}.entityType`), id: id(reference.id, `${field}.id`) };
 }
 
-/** A table or relationship name: letters, digits and underscores. */
-function name(value: unknown, field: string): string {
+/** A table or relationship name: letters, digits and underscores. @internal */
+export function name(value: unknown, field: string): string {
   if (typeof value !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value))
     throw new OmnichannelError('InvalidInput', `${field} must be a logical name (letters, digits, _), got ${JSON.stringify(value)}.`);
   return value;
 }
 
-/** A GUID, braces taken off. */
-function id(value: unknown, field: string): string {
+/** A GUID, braces taken off. @internal */
+export function id(value: unknown, field: string): string {
   const text = typeof value === 'string' ? value.replace(/^\{|\}$/g, '') : '';
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text))
-    throw new OmnichannelError('InvalidInput', `${field} must be a GUID, got ${JSON.stringify(value)}.`);
+  if (!isGuid(text)) throw new OmnichannelError('InvalidInput', `${field} must be a GUID, got ${JSON.stringify(value)}.`);
   return text;
 }
 
