@@ -3,6 +3,9 @@
  * the page's rules do not reach in. The page themes the panel through the custom properties
  * read at the top (they inherit through the shadow boundary) and lays it out through the host
  * element's `data-mode` (expanded, collapsed) and `data-layout` (wide, narrow) attributes.
+ *
+ * A badge sits above the initials' letters and grows rightward, so no count covers them; the
+ * alert mark sits below them.
  */
 const css = `
 :host{display:block;width:max-content;height:100%;color:var(--fg);font:14px/1.35 var(--omnichannel-panel-font,"Segoe UI",system-ui,-apple-system,sans-serif);
@@ -26,9 +29,9 @@ li.current .session{font-weight:600}
 .icon.home svg{width:24px;height:24px}
 [data-tone="0"]{--tone:#005a9e}[data-tone="1"]{--tone:#0b6a0b}[data-tone="2"]{--tone:#6b3fa0}
 [data-tone="3"]{--tone:#8a3b12}[data-tone="4"]{--tone:#00666e}[data-tone="5"]{--tone:#4f4f9e}
-.badge,.mark{position:absolute;left:22px;min-width:16px;height:16px;padding:0 3px;border-radius:8px;font-size:10px;line-height:16px;text-align:center;font-weight:700;color:#fff;box-shadow:0 0 0 2px var(--bg)}
-.badge{top:-5px;background:var(--a)}
-.mark{bottom:-5px;background:var(--alert)}
+.badge,.mark{position:absolute;left:18px;min-width:13px;height:13px;padding:0 3px;border-radius:7px;font-size:10px;line-height:13px;text-align:center;font-weight:700;color:#fff;box-shadow:0 0 0 2px var(--bg)}
+.badge{top:-6px;background:var(--a)}
+.mark{bottom:-6px;background:var(--alert)}
 li.current .badge,li.current .mark{box-shadow:0 0 0 2px var(--s)}
 .title{flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .act{flex:none;display:grid;place-items:center;min-width:28px;height:28px;border-radius:4px;opacity:0}

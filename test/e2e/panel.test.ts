@@ -138,6 +138,47 @@ async function seed(tab: Page): Promise<void> {
 const panelSelector = '[data-omnichannel-session-panel]';
 const row = (title: string) => `${panelSelector} li:has(> .session[aria-label^="${title}"])`;
 
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/**
+ * Where a session's initials and its badge and alert mark are drawn. The initials' box is their
+ * letters' ink, measured with the same font on a canvas: the span's own box is its line box, taller
+ * than the letters. The badge and mark boxes include the ring (box-shadow spread) drawn around them.
+ */
+function iconParts(tab: Page, title: string) {
+  return tab.$eval(row(title), (item) => {
+    const box = ({ left, right, top, bottom }: DOMRect, grow = 0) => ({
+      left: left - grow,
+      right: right + grow,
+      top: top - grow,
+      bottom: bottom + grow,
+    });
+    const ringed = (element: Element) =>
+      box(element.getBoundingClientRect(), parseFloat(getComputedStyle(element).boxShadow.split(' ').pop()!));
+    const initials = item.querySelector('.initials')!;
+    const style = getComputedStyle(initials);
+    const line = initials.getBoundingClientRect();
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = style.font;
+    const text = context.measureText(initials.textContent!);
+    const baseline =
+      line.top + (parseFloat(style.lineHeight) - text.fontBoundingBoxAscent - text.fontBoundingBoxDescent) / 2 + text.fontBoundingBoxAscent;
+    const ink = {
+      left: line.left - text.actualBoundingBoxLeft,
+      right: line.left + text.actualBoundingBoxRight,
+      top: baseline - text.actualBoundingBoxAscent,
+      bottom: baseline + text.actualBoundingBoxDescent,
+    };
+    return { ink, badge: ringed(item.querySelector('.badge')!), mark: ringed(item.querySelector('.mark')!) };
+  });
+}
+
 /** The element with keyboard focus inside the panel's shadow root, by its accessible name or text. */
 function focusedName(tab: Page): Promise<string | null> {
   return tab.evaluate(() => {
@@ -200,6 +241,18 @@ describe('the session panel in Chromium', () => {
     });
     expect(outline).toBe('solid 2px');
     await tab.screenshot({ path: join(artifacts, 'panel-keyboard.png') });
+  });
+
+  it.each([
+    ['desktop', desktop],
+    ['phone', phone],
+  ])('keeps the initials clear of a 10+ badge and the alert mark at %s width', async (_name, size) => {
+    const { tab } = await open(size);
+    await seed(tab);
+    const { ink, badge, mark } = await iconParts(tab, 'Visitor 1');
+    expect(await tab.textContent(`${row('Visitor 1')} .badge`)).toBe('10+');
+    expect(overlaps(badge, ink)).toBe(false);
+    expect(overlaps(mark, ink)).toBe(false);
   });
 
   it('closes a session after the confirmation dialog', async () => {
