@@ -5,7 +5,8 @@
  * element's `data-mode` (expanded, collapsed) and `data-layout` (wide, narrow) attributes.
  *
  * A badge sits above the initials' letters and grows rightward, so no count covers them; the
- * alert mark sits below them.
+ * alert mark sits below them. A session reached by keyboard rings its whole row, so its End and
+ * Close sit inside the ring instead of on a strip of row beside it.
  */
 const css = `
 :host{display:block;width:max-content;height:100%;color:var(--fg);font:14px/1.35 var(--omnichannel-panel-font,"Segoe UI",system-ui,-apple-system,sans-serif);
@@ -18,12 +19,14 @@ button{font:inherit;color:inherit;background:none;border:0;margin:0;cursor:point
 svg{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:1.8;stroke-linecap:round;stroke-linejoin:round;flex:none}
 .panel{display:flex;flex-direction:column;width:var(--omnichannel-panel-width,240px);height:100%;background:var(--bg);border-right:1px solid var(--line);overflow:hidden}
 .toggle{flex:none;display:grid;place-items:center;width:40px;height:40px;margin:8px;border-radius:4px}
-.toggle:hover,.session:hover,.act:hover{background:rgba(0,0,0,.06)}
+.toggle:hover,li:hover,.act:hover{background:rgba(0,0,0,.06)}
 ul{position:relative;list-style:none;margin:0;padding:0 0 8px;overflow:auto;flex:0 1 auto;scrollbar-width:thin}
 li{display:flex;align-items:center;gap:2px;padding-right:4px;border-left:3px solid transparent}
 li.current{background:var(--s);border-left-color:var(--a)}
 .session{flex:1;min-width:0;display:flex;align-items:center;gap:14px;min-height:48px;padding:6px 8px 6px 9px;text-align:start}
 li.current .session{font-weight:600}
+li:has(>.session:focus-visible){outline:2px solid var(--a);outline-offset:-2px}
+li:has(>.session:focus-visible)>.session{outline:0}
 .icon{position:relative;flex:none;display:grid;place-items:center;width:32px;height:32px;border-radius:50%;background:var(--tone);color:#fff;font-size:12px;font-weight:600;letter-spacing:.02em}
 .icon.home{background:none;color:var(--fg)}
 .icon.home svg{width:24px;height:24px}
@@ -36,7 +39,7 @@ li.current .badge,li.current .mark{box-shadow:0 0 0 2px var(--s)}
 .title{flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .act{flex:none;display:grid;place-items:center;min-width:28px;height:28px;border-radius:4px;opacity:0}
 .act svg{width:16px;height:16px}
-.end{padding:0 8px;font-size:12px;font-weight:600;border:1px solid var(--line);background:var(--s)}
+.end{padding:0 8px;font-size:12px;font-weight:600;border:1px solid var(--line)}
 li:hover .act,li:focus-within .act,li.current .act{opacity:1}
 @media (hover:none){.act{opacity:1}}
 .notes{display:grid;gap:8px;padding:8px}

@@ -145,6 +145,8 @@ interface Box {
   bottom: number;
 }
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+const contains = (outer: Box, inner: Box) =>
+  inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top && inner.bottom <= outer.bottom;
 
 /**
  * Where a session's initials and its badge and alert mark are drawn. The initials' box is their
@@ -176,6 +178,34 @@ function iconParts(tab: Page, title: string) {
       bottom: baseline + text.actualBoundingBoxDescent,
     };
     return { ink, badge: ringed(item.querySelector('.badge')!), mark: ringed(item.querySelector('.mark')!) };
+  });
+}
+
+/**
+ * WCAG contrast of an element's text (or icon stroke) with what is painted behind it: the
+ * backgrounds of it and its ancestors (through the shadow root) laid over white, and its colour
+ * weakened by its opacity and its ancestors'.
+ */
+function contrastOf(tab: Page, selector: string): Promise<number> {
+  return tab.$eval(selector, (element) => {
+    // rgb() has no alpha: the 1 appended stands for it.
+    const rgba = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number).concat([1]).slice(0, 4);
+    const over = ([r, g, b, a]: number[], under: number[]) => [0, 1, 2].map((i) => [r, g, b][i]! * a! + under[i]! * (1 - a!));
+    const chain: Element[] = [];
+    for (let node: Element | null = element; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null))
+      chain.push(node);
+    let behind = [255, 255, 255];
+    for (const node of [...chain].reverse()) behind = over(rgba(getComputedStyle(node).backgroundColor), behind);
+    const opacity = chain.reduce((product, node) => product * Number(getComputedStyle(node).opacity), 1);
+    const [r, g, b, a] = rgba(getComputedStyle(element).color);
+    const ink = over([r!, g!, b!, a! * opacity], behind);
+    const luminance = (rgb: number[]) =>
+      rgb
+        .map((value) => value / 255)
+        .map((value) => (value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, value, i) => sum + value * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const [light, dark] = [luminance(ink), luminance(behind)].sort((x, y) => y - x);
+    return (light! + 0.05) / (dark! + 0.05);
   });
 }
 
@@ -234,9 +264,10 @@ describe('the session panel in Chromium', () => {
     await tab.keyboard.press('ArrowUp');
     await tab.keyboard.press(' ');
     expect(await focusedTitle(tab)).toBe('Visitor 1');
+    // The ring goes around the session's whole row, its buttons included.
     const outline = await tab.evaluate(() => {
       const active = document.querySelector('[data-omnichannel-session-panel]')!.shadowRoot!.activeElement!;
-      const style = getComputedStyle(active);
+      const style = getComputedStyle(active.closest('li')!);
       return `${style.outlineStyle} ${style.outlineWidth}`;
     });
     expect(outline).toBe('solid 2px');
@@ -253,6 +284,42 @@ describe('the session panel in Chromium', () => {
     expect(await tab.textContent(`${row('Visitor 1')} .badge`)).toBe('10+');
     expect(overlaps(badge, ink)).toBe(false);
     expect(overlaps(mark, ink)).toBe(false);
+  });
+
+  it('rings the whole focused row for the keyboard, its End and Close on the row’s own background', async () => {
+    const { tab } = await open();
+    await seed(tab);
+    await tab.locator('body').click({ position: { x: 900, y: 700 } });
+    await tab.keyboard.press('Tab');
+    await tab.keyboard.press('Tab');
+    expect(await focusedName(tab)).toBe('Alma Rossi');
+    const look = await tab.$eval(row('Alma Rossi'), (item) => {
+      const style = (selector: string) => getComputedStyle(item.querySelector(selector)!);
+      const plain = (element: Element) => {
+        const { left, right, top, bottom } = element.getBoundingClientRect();
+        return { left, right, top, bottom };
+      };
+      return {
+        row: plain(item),
+        ring: `${getComputedStyle(item).outlineStyle} ${getComputedStyle(item).outlineWidth}`,
+        buttonRing: style('.session').outlineStyle,
+        actions: [plain(item.querySelector('.end')!), plain(item.querySelector('.close')!)],
+        backgrounds: ['.session', '.end', '.close'].map((selector) => style(selector).backgroundColor),
+      };
+    });
+    expect(look.ring).toBe('solid 2px');
+    // One ring: none around the session button alone, which would cut the row in two.
+    expect(look.buttonRing).toBe('none');
+    for (const action of look.actions) expect(contains(look.row, action)).toBe(true);
+    expect(look.backgrounds).toEqual(['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)']);
+    expect(await contrastOf(tab, `${row('Alma Rossi')} .close svg`)).toBeGreaterThanOrEqual(4.5);
+    await tab.keyboard.press('Tab'); // End
+    await tab.keyboard.press('Tab'); // Close: its own ring, and the row's is gone
+    expect(await focusedName(tab)).toBe('Close Alma Rossi');
+    expect(await tab.$eval(`${row('Alma Rossi')} .close`, (close) => getComputedStyle(close).outlineStyle)).toBe('solid');
+    expect(await tab.$eval(row('Alma Rossi'), (item) => getComputedStyle(item).outlineStyle)).toBe('none');
+    expect(await contrastOf(tab, `${row('Alma Rossi')} .close svg`)).toBeGreaterThanOrEqual(4.5);
+    await tab.screenshot({ path: join(artifacts, 'panel-keyboard-close.png') });
   });
 
   it('closes a session after the confirmation dialog', async () => {
