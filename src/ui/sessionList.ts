@@ -18,6 +18,8 @@ export interface SessionList {
   sync(sessions: readonly WorkspaceSession[], focusedId: string): void;
   /** The session's main button, if it has a row. */
   buttonOf(sessionId: string): HTMLButtonElement | undefined;
+  /** Scrolls the list to the focused session: after a change of layout or mode, which moves the rows. */
+  reveal(): void;
 }
 
 /** Keys that move between sessions: both axes, since the narrow layout lays the list out in a row. */
@@ -40,7 +42,7 @@ export function createSessionList(labels: SessionPanelLabels, makeId: () => stri
   const rows = new Map<string, SessionRow>();
   let roving = 'home';
   /** The focused session when the list last synced, to scroll to a newly focused one once. */
-  let shown: string | undefined;
+  let shown = '';
 
   const rowOf = (target: EventTarget | null) => {
     const item = (target as Element | null)?.closest?.('li');
@@ -88,11 +90,17 @@ export function createSessionList(labels: SessionPanelLabels, makeId: () => stri
   });
 
   /**
-   * Scrolls the list, and only the list (never the page), to show a row: the focused session
-   * of a phone's strip may sit past its edge.
+   * Scrolls the list, and only the list (never the page), to show the focused row: the focused
+   * session of a phone's strip may sit past its edge. The strip's inline scroll padding is where
+   * its overflow fade lies, so the row is kept clear of it too.
    */
-  function reveal(item: HTMLElement): void {
-    const { offsetLeft: left, offsetTop: top, offsetWidth: width, offsetHeight: height } = item;
+  function reveal(): void {
+    const item = rows.get(shown)?.item;
+    if (!item) return;
+    const pad = parseFloat(getComputedStyle(element).scrollPaddingLeft) || 0;
+    const { offsetTop: top, offsetHeight: height } = item;
+    const left = item.offsetLeft - pad;
+    const width = item.offsetWidth + 2 * pad;
     if (left < element.scrollLeft || width > element.clientWidth) element.scrollLeft = left;
     else if (left + width > element.scrollLeft + element.clientWidth) element.scrollLeft = left + width - element.clientWidth;
     if (top < element.scrollTop || height > element.clientHeight) element.scrollTop = top;
@@ -122,11 +130,12 @@ export function createSessionList(labels: SessionPanelLabels, makeId: () => stri
     // While the agent moves through the list, the Tab stop stays where they are.
     const inList = !lostFocus && active !== null && element.contains(active);
     setRoving(inList && rows.has(roving) ? roving : focusedId);
-    const focused = rows.get(focusedId);
-    if (focused && focusedId !== shown) reveal(focused.item);
-    shown = focusedId;
-    if (lostFocus) focused?.button.focus();
+    if (focusedId !== shown) {
+      shown = focusedId;
+      reveal();
+    }
+    if (lostFocus) rows.get(focusedId)?.button.focus();
   }
 
-  return { element, sync, buttonOf: (sessionId) => rows.get(sessionId)?.button };
+  return { element, sync, buttonOf: (sessionId) => rows.get(sessionId)?.button, reveal };
 }

@@ -143,10 +143,12 @@ export function renderSessionPanel(container: Element, workspace: SessionPanelWo
     setAttribute(host, 'data-mode', workspace.panel);
     setAttribute(toggle, 'aria-expanded', String(expanded));
     setAttribute(toggle, 'title', expanded ? labels.collapse : labels.expand);
+    sessions.reveal();
   }
   const media = typeof matchMedia === 'function' ? matchMedia(options.narrowQuery ?? '(max-width: 600px)') : undefined;
   function syncLayout(): void {
     setAttribute(host, 'data-layout', media?.matches ? 'narrow' : 'wide');
+    sessions.reveal();
   }
 
   const unsubscribe = [

@@ -6,7 +6,13 @@
  *
  * A badge sits above the initials' letters and grows rightward, so no count covers them; the
  * alert mark sits below them. A session reached by keyboard rings its whole row, so its End and
- * Close sit inside the ring instead of on a strip of row beside it.
+ * Close sit inside the ring instead of on a strip of row beside it. A phone's strip fades out at
+ * each edge that has more sessions beyond it: a scroll-driven animation sets the fade widths
+ * `--l` and `--r`, and a strip that does not overflow has an inactive scroll timeline, which
+ * leaves them unset and so voids the mask. `@supports` keeps a browser without scroll timelines
+ * from running it as a 0 s animation whose end state would fade the start edge for good. The
+ * strip's inline scroll padding is the fade's width, and the session list scrolls the focused
+ * session clear of it.
  */
 const css = `
 :host{display:block;width:max-content;height:100%;color:var(--fg);font:14px/1.35 var(--omnichannel-panel-font,"Segoe UI",system-ui,-apple-system,sans-serif);
@@ -65,7 +71,9 @@ button:disabled{opacity:.5;cursor:default}
 :host([data-mode=collapsed][data-layout=wide]) .answers button{padding:0}
 :host([data-layout=narrow]){width:auto;height:auto}
 :host([data-layout=narrow]) .panel{flex-direction:row;flex-wrap:wrap;width:auto;height:auto;border-right:0;border-bottom:1px solid var(--line)}
-:host([data-layout=narrow]) ul{display:flex;flex:1;min-width:0;padding:0}
+:host([data-layout=narrow]) ul{display:flex;flex:1;min-width:0;padding:0;scroll-padding-inline:32px}
+@supports (animation-timeline:scroll()){:host([data-layout=narrow]) ul{mask:linear-gradient(90deg,#0000,#000 var(--l) calc(100% - var(--r)),#0000);animation:hint linear both;animation-timeline:scroll(self x)}}
+@keyframes hint{from{--l:0px;--r:32px}4%,96%{--l:32px;--r:32px}to{--l:32px;--r:0px}}
 :host([data-layout=narrow]) li{flex:none;max-width:260px;border-left:0;border-bottom:3px solid transparent}
 :host([data-layout=narrow]) li:not(.current) :is(.title,.act){display:none}
 :host([data-layout=narrow]) li:not(.current) .session{padding:0 10px}

@@ -135,8 +135,25 @@ async function seed(tab: Page): Promise<void> {
   });
 }
 
+/** Opens `count` more conversations, the last one focused: more than a phone's strip shows at once. */
+async function seedMany(tab: Page, count: number): Promise<void> {
+  await tab.evaluate((count) => {
+    const workspace = (window as any).workspace;
+    for (let n = 1; n <= count; n += 1) {
+      workspace.open({
+        kind: 'conversation',
+        conversationId: `6f1d8f36-0d7e-4a53-9a55-0000000001${String(n).padStart(2, '0')}`,
+        title: `Customer ${n}`,
+      });
+    }
+  }, count);
+}
+
 const panelSelector = '[data-omnichannel-session-panel]';
 const row = (title: string) => `${panelSelector} li:has(> .session[aria-label^="${title}"])`;
+
+/** Waits for the browser to paint twice: a scroll-driven style follows a scroll on the next frame. */
+const nextFrames = (tab: Page) => tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
 interface Box {
   left: number;
@@ -178,6 +195,23 @@ function iconParts(tab: Page, title: string) {
       bottom: baseline + text.actualBoundingBoxDescent,
     };
     return { ink, badge: ringed(item.querySelector('.badge')!), mark: ringed(item.querySelector('.mark')!) };
+  });
+}
+
+/** The focused session's row and the strip's box less the fade it shows at each edge. */
+function focusedInStrip(tab: Page) {
+  return tab.$eval(`${panelSelector} ul`, (list) => {
+    const style = getComputedStyle(list);
+    const strip = list.getBoundingClientRect();
+    const current = list.querySelector('li.current')!.getBoundingClientRect();
+    const clear = {
+      left: strip.left + (parseFloat(style.getPropertyValue('--l')) || 0),
+      right: strip.right - (parseFloat(style.getPropertyValue('--r')) || 0),
+      top: strip.top,
+      bottom: strip.bottom,
+    };
+    const plain = ({ left, right, top, bottom }: DOMRect) => ({ left, right, top, bottom });
+    return { clear, current: plain(current), overflows: list.scrollWidth > list.clientWidth };
   });
 }
 
@@ -437,6 +471,70 @@ describe('the session panel in Chromium', () => {
     await tab.click(`${panelSelector} .toggle`);
     await tab.screenshot({ path: join(artifacts, 'panel-phone-collapsed.png') });
     expect(errors).toEqual([]);
+  });
+
+  it('fades the phone strip’s overflowing edge, and only while it overflows', async () => {
+    const { tab, errors } = await open(phone);
+    const strip = () =>
+      tab.$eval(`${panelSelector} ul`, (list) => ({
+        overflows: list.scrollWidth > list.clientWidth,
+        mask: getComputedStyle(list).maskImage,
+        start: getComputedStyle(list).getPropertyValue('--l'),
+        end: getComputedStyle(list).getPropertyValue('--r'),
+      }));
+    expect(await strip()).toEqual({ overflows: false, mask: 'none', start: '', end: '' });
+    await seedMany(tab, 9);
+    await nextFrames(tab);
+    // Scrolled to the focused session, the last: more sessions lie before it, none after.
+    const end = await strip();
+    expect(end.overflows).toBe(true);
+    expect(end.mask).toContain('linear-gradient');
+    expect([parseFloat(end.start) > 0, parseFloat(end.end) > 0]).toEqual([true, false]);
+    await tab.screenshot({ path: join(artifacts, 'panel-phone-many.png') });
+    await tab.$eval(`${panelSelector} ul`, (list) => list.scrollTo({ left: 0, behavior: 'instant' }));
+    await nextFrames(tab);
+    const start = await strip();
+    expect([parseFloat(start.start) > 0, parseFloat(start.end) > 0]).toEqual([false, true]);
+    await tab.screenshot({ path: join(artifacts, 'panel-phone-many-start.png') });
+    await tab.$eval(`${panelSelector} ul`, (list) => list.scrollTo({ left: 100, behavior: 'instant' }));
+    await nextFrames(tab);
+    const middle = await strip();
+    expect([parseFloat(middle.start) > 0, parseFloat(middle.end) > 0]).toEqual([true, true]);
+    expect(errors).toEqual([]);
+  });
+
+  it('scrolls the phone strip to each session it focuses, clear of the fade', async () => {
+    const { tab } = await open(phone);
+    await seedMany(tab, 9);
+    const ids = await tab.evaluate(() => (window as any).workspace.sessions.map((session: { id: string }) => session.id) as string[]);
+    for (const id of [ids[4]!, ids[0]!, ids[6]!, ids[1]!, ids[9]!, ids[5]!]) {
+      await tab.evaluate((id) => (window as any).workspace.focus(id), id);
+      await nextFrames(tab);
+      const { clear, current, overflows } = await focusedInStrip(tab);
+      expect(overflows).toBe(true);
+      expect(contains(clear, current)).toBe(true);
+    }
+  });
+
+  it('scrolls the strip to the focused session when the page narrows to a phone', async () => {
+    const { tab } = await open(desktop);
+    await seedMany(tab, 9);
+    await tab.setViewportSize(phone);
+    await tab.waitForSelector(`${panelSelector}[data-layout=narrow]`);
+    await nextFrames(tab);
+    const { clear, current } = await focusedInStrip(tab);
+    expect(contains(clear, current)).toBe(true);
+  });
+
+  it('scrolls the strip to the focused session when the panel expands, which widens it', async () => {
+    const { tab } = await open(phone);
+    await seedMany(tab, 9);
+    await tab.click(`${panelSelector} .toggle`);
+    await tab.$eval(`${panelSelector} ul`, (list) => list.scrollTo({ left: 0, behavior: 'instant' }));
+    await tab.click(`${panelSelector} .toggle`);
+    await nextFrames(tab);
+    const { clear, current } = await focusedInStrip(tab);
+    expect(contains(clear, current)).toBe(true);
   });
 
   it('keeps its styles under a Content-Security-Policy that forbids inline styles', async () => {
